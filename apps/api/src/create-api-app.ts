@@ -1,0 +1,22 @@
+import { NestFactory } from '@nestjs/core';
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import { configureHttpApp, type Environment, setupOpenApi } from '@app/core';
+import { ApiModule } from './api.module';
+
+/** Builds the API exactly as it runs in production; main.ts and the e2e tests share it. */
+export async function createApiApp(env: Environment): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule, {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  configureHttpApp(app, env);
+  if (env.SWAGGER_ENABLED) {
+    setupOpenApi(app, {
+      title: 'AV road-test permits and fleet supervision',
+      description:
+        'Permit applications, issued notices, vehicle telemetry and live supervision for autonomous-vehicle pilot zones. Errors are application/problem+json (RFC 9457).',
+      version: '1',
+    });
+  }
+  return app;
+}

@@ -1,0 +1,22 @@
+import { Global, Inject, Module } from '@nestjs/common';
+import { ConfigModule, registerAs } from '@nestjs/config';
+import { validateEnvironment } from './environment';
+
+/** The validated Environment, built once by @nestjs/config after it has read `.env`. */
+export const environmentConfig = registerAs('environment', () => validateEnvironment(process.env));
+
+/** Injects the validated Environment. */
+export const InjectEnvironment = (): ParameterDecorator => Inject(environmentConfig.KEY);
+
+@Global()
+@Module({
+  imports: [
+    ConfigModule.forRoot({
+      isGlobal: true,
+      cache: true,
+      envFilePath: ['.env'],
+      load: [environmentConfig],
+    }),
+  ],
+})
+export class CoreConfigModule {}

@@ -1,0 +1,132 @@
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import {
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+  type ValidationError,
+} from 'class-validator';
+
+export enum NodeEnv {
+  Development = 'development',
+  Test = 'test',
+  Production = 'production',
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Marker for settings whose values must never appear in logs or error messages. */
+const SENSITIVE = new Set<string>([
+  'DATABASE_URL',
+  'REDIS_URL',
+  'JWT_ACCESS_SECRET',
+  'BOOTSTRAP_ADMIN_PASSWORD',
+]);
+
+/**
+ * Every setting the system reads. Apps receive an instance of this class (validated once at
+ * boot) and never read process.env themselves. `.env.example` documents each field.
+ */
+export class Environment {
+  @IsEnum(NodeEnv)
+  NODE_ENV: NodeEnv = NodeEnv.Development;
+
+  @IsString()
+  @IsOptional()
+  HOST = '0.0.0.0';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT = 3000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_PORT = 3001;
+
+  /** Base URL printed at start-up and used in links (e.g. http://localhost:3000). */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  PUBLIC_URL?: string;
+
+  @IsUrl({ require_tld: false, protocols: ['postgres', 'postgresql'], require_protocol: true })
+  DATABASE_URL!: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  @IsUrl({ require_tld: false, protocols: ['redis', 'rediss'], require_protocol: true })
+  REDIS_URL!: string;
+
+  /** Prefix of every BullMQ key, so that several deployments (or test runs) share one Redis. */
+  @Matches(/^[a-z0-9][a-z0-9:_-]{0,63}$/i)
+  QUEUE_PREFIX = 'av';
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  /** Largest accepted request body in bytes (the telemetry contract allows 1 MiB). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(16 * 1024 * 1024)
+  BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /** How long shutdown waits for in-flight requests and the current jobs. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_GRACE_MS = 10_000;
+
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  SWAGGER_ENABLED = true;
+}
+
+export class InvalidEnvironmentError extends Error {
+  constructor(
+    readonly setting: string,
+    reason: string,
+  ) {
+    super(`Invalid configuration: ${setting} ${reason}`);
+    this.name = 'InvalidEnvironmentError';
+  }
+}
+
+function describe(error: ValidationError, raw: Record<string, unknown>): InvalidEnvironmentError {
+  const reasons = Object.values(error.constraints ?? {});
+  const given = raw[error.property];
+  const shown =
+    given === undefined || given === ''
+      ? 'is missing'
+      : SENSITIVE.has(error.property)
+        ? `is invalid (${reasons.join('; ')})`
+        : `is invalid: ${JSON.stringify(given)} (${reasons.join('; ')})`;
+  return new InvalidEnvironmentError(error.property, shown);
+}
+
+/**
+ * Validates raw variables (process.env) into an Environment, or throws an
+ * InvalidEnvironmentError whose message is one line naming the first bad setting.
+ */
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const known = Object.fromEntries(
+    Object.entries(raw).filter(([, value]) => value !== '' && value !== undefined),
+  );
+  const env = plainToInstance(Environment, known, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false });
+  if (errors.length > 0) throw describe(errors[0], raw);
+  return env;
+}

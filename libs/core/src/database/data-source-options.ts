@@ -1,0 +1,32 @@
+import { join } from 'node:path';
+import { type DataSourceOptions } from 'typeorm';
+import { type Environment } from '../config/environment';
+
+/** Repository root, both from sources (ts-node) and from the compiled tree in dist/. */
+const ROOT = join(__dirname, '..', '..', '..', '..');
+
+/**
+ * The one set of data-source options used by the API, the worker, the TypeORM CLI, seeds and
+ * tests. Schema changes only ever come from committed migrations.
+ */
+export function buildDataSourceOptions(
+  env: Environment,
+  databaseUrl = env.DATABASE_URL,
+): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: databaseUrl,
+    entities: [join(ROOT, 'libs', '*', 'src', '**', '*.entity.{ts,js}')],
+    migrations: [join(ROOT, 'migrations', '*.{ts,js}')],
+    migrationsTableName: 'typeorm_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    extra: {
+      max: env.DATABASE_POOL_SIZE,
+      application_name: `av-permits-${process.title}`,
+    },
+    logging: ['error', 'warn', 'migration'],
+    maxQueryExecutionTime: 1_000,
+  };
+}

@@ -1,0 +1,35 @@
+# Shared helpers for scripts/*.sh. Source it from the repository root.
+
+log() { printf '\033[1m[av-permits]\033[0m %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# Installs dependencies when node_modules is missing or older than package-lock.json.
+ensure_node_modules() {
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    log "installing dependencies (npm ci)"
+    npm ci --no-audit --no-fund
+  fi
+}
+
+# Creates .env from .env.example on first run; real environment variables still win.
+ensure_env_file() {
+  if [ ! -f .env ]; then
+    cp .env.example .env
+    log "created .env from .env.example"
+  fi
+}
+
+# Exports DATABASE_URL and REDIS_URL: the environment first, then .env, then the defaults.
+load_service_urls() {
+  local file_db="" file_redis=""
+  if [ -f .env ]; then
+    file_db=$(sed -n 's/^DATABASE_URL=//p' .env | tail -n 1)
+    file_redis=$(sed -n 's/^REDIS_URL=//p' .env | tail -n 1)
+  fi
+  export DATABASE_URL="${DATABASE_URL:-${file_db:-postgres://postgres@127.0.0.1:5432/av_permits}}"
+  export REDIS_URL="${REDIS_URL:-${file_redis:-redis://127.0.0.1:6379/0}}"
+}
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else die "need root to run: $*"; fi
+}

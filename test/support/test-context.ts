@@ -1,0 +1,91 @@
+import { type INestApplication } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import Redis from 'ioredis';
+import { register } from 'prom-client';
+import { HTTP_DURATION_METRIC } from '@app/core';
+import { DataSource } from 'typeorm';
+import { type Environment, validateEnvironment } from '@app/core';
+import { createApiApp } from '../../apps/api/src/create-api-app';
+import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
+import {
+  TEMPLATE_DATABASE,
+  TEST_DATABASE_PREFIX,
+  testDatabaseUrl,
+  testRedisUrl,
+  withMaintenanceClient,
+} from './test-database';
+
+export interface TestContext {
+  env: Environment;
+  api: INestApplication;
+  /** Present when the context was started with `worker: true`. */
+  worker?: INestApplication;
+  dataSource: DataSource;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the real API (and, if asked, the real worker) against a private database cloned from
+ * the migrated template and a private BullMQ key prefix on the real Redis.
+ */
+export async function startTestContext(
+  options: { worker?: boolean; env?: Record<string, string> } = {},
+): Promise<TestContext> {
+  const id = `${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(5).toString('hex')}`;
+  const database = `${TEST_DATABASE_PREFIX}${id}`;
+  await withMaintenanceClient((client) =>
+    client.query(`CREATE DATABASE "${database}" TEMPLATE "${TEMPLATE_DATABASE}"`),
+  );
+
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    DATABASE_URL: testDatabaseUrl(database),
+    REDIS_URL: testRedisUrl(),
+    QUEUE_PREFIX: `test-${id}`,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DATABASE_POOL_SIZE: '4',
+    SWAGGER_ENABLED: 'true',
+    ...options.env,
+  });
+  const env = validateEnvironment(process.env);
+
+  // Each app registers its own metrics in prom-client's global registry: separate processes in
+  // production, one process here, so the second app's registration must not collide.
+  let worker: INestApplication | undefined;
+  if (options.worker) {
+    worker = await createWorkerApp(env);
+    await worker.init();
+    register.removeSingleMetric(HTTP_DURATION_METRIC);
+  }
+  const api = await createApiApp(env);
+  await api.init();
+
+  return {
+    env,
+    api,
+    worker,
+    dataSource: api.get(DataSource),
+    async close() {
+      await api.close();
+      await worker?.close();
+      await withMaintenanceClient((client) =>
+        client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`),
+      );
+      await deleteKeys(env.REDIS_URL, `${env.QUEUE_PREFIX}:*`);
+    },
+  };
+}
+
+async function deleteKeys(url: string, pattern: string): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
