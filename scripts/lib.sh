@@ -11,11 +11,16 @@ ensure_node_modules() {
   fi
 }
 
-# Creates .env from .env.example on first run; real environment variables still win.
+# Creates .env from .env.example on first run, with every change-me placeholder replaced by a
+# random value; real environment variables still win over the file.
 ensure_env_file() {
   if [ ! -f .env ]; then
-    cp .env.example .env
-    log "created .env from .env.example"
+    node -e '
+      const fs = require("fs"), crypto = require("crypto");
+      const text = fs.readFileSync(".env.example", "utf8")
+        .replace(/change-me[\w-]*/g, () => crypto.randomBytes(24).toString("base64url"));
+      fs.writeFileSync(".env", text, { mode: 0o600 });'
+    log "created .env from .env.example with random secrets"
   fi
 }
 

@@ -15,6 +15,9 @@ import {
   withMaintenanceClient,
 } from './test-database';
 
+/** The platform admin every test context starts with (created at API start from the environment). */
+export const TEST_ADMIN = { email: 'admin@test.local', password: 'test-admin-password-1' };
+
 export interface TestContext {
   env: Environment;
   api: INestApplication;
@@ -41,10 +44,14 @@ export async function startTestContext(
     NODE_ENV: 'test',
     DATABASE_URL: testDatabaseUrl(database),
     REDIS_URL: testRedisUrl(),
-    QUEUE_PREFIX: `test-${id}`,
+    REDIS_KEY_PREFIX: `test-${id}`,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATABASE_POOL_SIZE: '4',
     SWAGGER_ENABLED: 'true',
+    JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
+    IDENTITY_HASH_SECRET: randomBytes(32).toString('hex'),
+    BOOTSTRAP_ADMIN_EMAIL: TEST_ADMIN.email,
+    BOOTSTRAP_ADMIN_PASSWORD: TEST_ADMIN.password,
     ...options.env,
   });
   const env = validateEnvironment(process.env);
@@ -71,7 +78,7 @@ export async function startTestContext(
       await withMaintenanceClient((client) =>
         client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`),
       );
-      await deleteKeys(env.REDIS_URL, `${env.QUEUE_PREFIX}:*`);
+      await deleteKeys(env.REDIS_URL, `${env.REDIS_KEY_PREFIX}:*`);
     },
   };
 }

@@ -1,11 +1,68 @@
-import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
-import { CoreModule, HttpMetricsMiddleware } from '@app/core';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import {
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AuditModule } from '@app/audit';
+import {
+  CoreModule,
+  type Environment,
+  environmentConfig,
+  HttpMetricsMiddleware,
+  RedisClient,
+} from '@app/core';
+import { AccountsService, IdentityModule } from '@app/identity';
+import { AuditController } from './audit/audit.controller';
+import { AccessGuard } from './auth/access.guard';
+import { RateLimitGuard } from './auth/rate-limit.guard';
+import { RouteAccessCheck } from './auth/route-access-check';
+import { AuthController } from './identity/auth.controller';
+import { EnterprisesController } from './identity/enterprises.controller';
+import { JurisdictionsController } from './identity/jurisdictions.controller';
+import { SafetyOperatorsController } from './identity/safety-operators.controller';
+import { StaffController } from './identity/staff.controller';
 
 @Module({
-  imports: [CoreModule],
+  imports: [
+    CoreModule,
+    DiscoveryModule,
+    ThrottlerModule.forRootAsync({
+      inject: [environmentConfig.KEY, RedisClient],
+      useFactory: (env: Environment, redis: RedisClient) => ({
+        throttlers: [{ name: 'default', ttl: 60_000, limit: env.RATE_LIMIT_PER_MINUTE }],
+        storage: new ThrottlerStorageRedisService(redis),
+      }),
+    }),
+    AuditModule,
+    IdentityModule,
+  ],
+  controllers: [
+    AuthController,
+    EnterprisesController,
+    StaffController,
+    SafetyOperatorsController,
+    JurisdictionsController,
+    AuditController,
+  ],
+  providers: [
+    // Order matters: rate limits first, then authentication and roles.
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+    { provide: APP_GUARD, useClass: AccessGuard },
+    RouteAccessCheck,
+  ],
 })
-export class ApiModule implements NestModule {
+export class ApiModule implements NestModule, OnApplicationBootstrap {
+  constructor(private readonly accounts: AccountsService) {}
+
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(HttpMetricsMiddleware).forRoutes('*');
+  }
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.accounts.ensureBootstrapAdmin();
   }
 }

@@ -13,3 +13,8 @@ export * from './logging/logging.module';
 export * from './metrics/http-metrics.middleware';
 export * from './queue/queue-catalogue';
 export * from './queue/redis.module';
+export * from './auth/actor';
+export * from './database/snake-naming.strategy';
+export * from './auth/roles.decorator';
+export * from './auth/tokens';
+export * from './queue/job-payload';

@@ -3,6 +3,8 @@ import { InvalidEnvironmentError, NodeEnv, validateEnvironment } from './environ
 const valid = {
   DATABASE_URL: 'postgres://u@127.0.0.1:5432/db',
   REDIS_URL: 'redis://127.0.0.1:6379/0',
+  JWT_ACCESS_SECRET: 'a'.repeat(40),
+  IDENTITY_HASH_SECRET: 'b'.repeat(40),
 };
 
 function failure(raw: Record<string, unknown>): InvalidEnvironmentError {
@@ -34,6 +36,22 @@ describe('validateEnvironment', () => {
     expect(error.setting).toBe('PORT');
     expect(error.message).toContain('"eighty"');
     expect(error.message).not.toContain('\n');
+  });
+
+  it('refuses placeholder secrets and demo accounts in production only', () => {
+    const placeholder = { ...valid, JWT_ACCESS_SECRET: 'change-me-to-a-long-random-string-of-32+' };
+    expect(validateEnvironment(placeholder).JWT_ACCESS_SECRET).toContain('change-me');
+    expect(failure({ ...placeholder, NODE_ENV: 'production' }).setting).toBe('JWT_ACCESS_SECRET');
+    expect(
+      failure({ ...valid, NODE_ENV: 'production', DEMO_PASSWORD: 'x'.repeat(16) }).setting,
+    ).toBe('DEMO_PASSWORD');
+    expect(validateEnvironment({ ...valid, NODE_ENV: 'production' }).NODE_ENV).toBe(
+      NodeEnv.Production,
+    );
+  });
+
+  it('refuses secrets that are too short', () => {
+    expect(failure({ ...valid, JWT_ACCESS_SECRET: 'short' }).setting).toBe('JWT_ACCESS_SECRET');
   });
 
   it('never echoes the value of a secret setting', () => {

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
+  IsEmail,
   IsEnum,
   IsIn,
   IsInt,
@@ -9,6 +10,7 @@ import {
   Matches,
   Max,
   Min,
+  MinLength,
   validateSync,
   type ValidationError,
 } from 'class-validator';
@@ -28,6 +30,8 @@ const SENSITIVE = new Set<string>([
   'REDIS_URL',
   'JWT_ACCESS_SECRET',
   'BOOTSTRAP_ADMIN_PASSWORD',
+  'IDENTITY_HASH_SECRET',
+  'DEMO_PASSWORD',
 ]);
 
 /**
@@ -71,9 +75,9 @@ export class Environment {
   @IsUrl({ require_tld: false, protocols: ['redis', 'rediss'], require_protocol: true })
   REDIS_URL!: string;
 
-  /** Prefix of every BullMQ key, so that several deployments (or test runs) share one Redis. */
+  /** Prefix of every Redis key (queues, sessions, rate limits), so deployments or test runs can share one Redis. */
   @Matches(/^[a-z0-9][a-z0-9:_-]{0,63}$/i)
-  QUEUE_PREFIX = 'av';
+  REDIS_KEY_PREFIX = 'av';
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
@@ -93,7 +97,79 @@ export class Environment {
 
   @Transform(({ value }) => value === true || value === 'true' || value === '1')
   SWAGGER_ENABLED = true;
+
+  /** HMAC key of access tokens (JWT, HS256). */
+  @IsString()
+  @MinLength(32)
+  JWT_ACCESS_SECRET!: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(3600)
+  REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
+
+  /** Key of the HMAC that lets identity numbers be compared without storing them. */
+  @IsString()
+  @MinLength(32)
+  IDENTITY_HASH_SECRET!: string;
+
+  /** First platform admin, created at API start if no account has this e-mail yet. */
+  @IsOptional()
+  @IsEmail()
+  BOOTSTRAP_ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(12)
+  BOOTSTRAP_ADMIN_PASSWORD?: string;
+
+  /** Password of the demo accounts the seed creates (never in production). */
+  @IsOptional()
+  @IsString()
+  @MinLength(12)
+  DEMO_PASSWORD?: string;
+
+  /** Sign-in attempts allowed per IP address, and failures per account, in each window. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_ATTEMPTS_PER_IP = 30;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_WINDOW_SECONDS = 900;
+
+  /** Requests per minute per client address on ordinary routes. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_MINUTE = 1200;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  INVITATION_TTL_HOURS = 72;
 }
+
+/** Placeholder values from .env.example that must never reach production. */
+const PLACEHOLDER = /change-me|example|dev-only/i;
+const PRODUCTION_SECRETS = [
+  'JWT_ACCESS_SECRET',
+  'IDENTITY_HASH_SECRET',
+  'BOOTSTRAP_ADMIN_PASSWORD',
+] as const;
 
 export class InvalidEnvironmentError extends Error {
   constructor(
@@ -128,5 +204,21 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const env = plainToInstance(Environment, known, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false });
   if (errors.length > 0) throw describe(errors[0], raw);
+  if (env.NODE_ENV === NodeEnv.Production) {
+    for (const name of PRODUCTION_SECRETS) {
+      const value = env[name];
+      if (value !== undefined && PLACEHOLDER.test(value)) {
+        throw new InvalidEnvironmentError(
+          name,
+          'is a placeholder value; production needs a real secret',
+        );
+      }
+    }
+    if (env.DEMO_PASSWORD)
+      throw new InvalidEnvironmentError(
+        'DEMO_PASSWORD',
+        'must not be set in production (no demo accounts)',
+      );
+  }
   return env;
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { type DataSourceOptions } from 'typeorm';
 import { type Environment } from '../config/environment';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** Repository root, both from sources (ts-node) and from the compiled tree in dist/. */
 const ROOT = join(__dirname, '..', '..', '..', '..');
@@ -20,6 +21,9 @@ export function buildDataSourceOptions(
     migrations: [join(ROOT, 'migrations', '*.{ts,js}')],
     migrationsTableName: 'typeorm_migrations',
     migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    // gen_random_uuid() is built into PostgreSQL 13+; no extension needed for ids.
+    uuidExtension: 'pgcrypto',
     synchronize: false,
     migrationsRun: false,
     extra: {

@@ -16,6 +16,8 @@ export class DomainException extends Error {
     readonly status: HttpStatus,
     readonly detail: string,
     readonly extensions: Record<string, unknown> = {},
+    /** Sent as Retry-After when the caller should come back later (429, 503). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(detail);
     this.name = new.target.name;
@@ -51,11 +53,20 @@ export class ForbiddenException extends DomainException {
   }
 }
 
+export class UnauthorizedException extends DomainException {
+  constructor(code: string, detail: string) {
+    super(code, HttpStatus.UNAUTHORIZED, detail);
+  }
+}
+
+export class TooManyRequestsException extends DomainException {
+  constructor(detail: string, retryAfterSeconds: number) {
+    super('rate-limited', HttpStatus.TOO_MANY_REQUESTS, detail, {}, retryAfterSeconds);
+  }
+}
+
 export class ServiceUnavailableException extends DomainException {
-  constructor(
-    detail: string,
-    readonly retryAfterSeconds: number,
-  ) {
-    super('service-unavailable', HttpStatus.SERVICE_UNAVAILABLE, detail);
+  constructor(detail: string, retryAfterSeconds: number) {
+    super('service-unavailable', HttpStatus.SERVICE_UNAVAILABLE, detail, {}, retryAfterSeconds);
   }
 }

@@ -9,7 +9,7 @@ import {
 import { ThrottlerException } from '@nestjs/throttler';
 import { type Request, type Response } from 'express';
 import { STATUS_CODES } from 'node:http';
-import { DomainException, ServiceUnavailableException } from './domain.exception';
+import { DomainException } from './domain.exception';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -45,10 +45,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     problem.instance = request.originalUrl ?? request.url;
     if (typeof request.id === 'string') problem.requestId = request.id;
 
-    if (problem.status >= 500 && !(exception instanceof ServiceUnavailableException)) {
+    if (problem.status >= 500 && !(exception instanceof DomainException)) {
       this.logger.error({ err: exception, requestId: problem.requestId }, 'unhandled error');
     }
-    if (exception instanceof ServiceUnavailableException) {
+    if (exception instanceof DomainException && exception.retryAfterSeconds !== undefined) {
       response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     }
     if (response.headersSent) return;

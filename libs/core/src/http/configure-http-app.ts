@@ -28,7 +28,13 @@ export function configureHttpApp(app: NestExpressApplication, env: Environment):
   app.enableShutdownHooks();
 }
 
-export function setupOpenApi(app: INestApplication, info: OpenApiInfo): void {
+/** Builds the OpenAPI document from the controllers, plus the DTO schemas the swagger plugin read from the code. */
+export async function setupOpenApi(
+  app: INestApplication,
+  info: OpenApiInfo,
+  pluginMetadata: () => Promise<Record<string, unknown>>,
+): Promise<void> {
+  await SwaggerModule.loadPluginMetadata(pluginMetadata);
   const config = new DocumentBuilder()
     .setTitle(info.title)
     .setDescription(info.description)

@@ -13,7 +13,7 @@ import { DEFAULT_JOB_OPTIONS } from './queue-catalogue';
       useFactory: (env: Environment) => ({
         // Workers need blocking commands without a retry cap (BullMQ requires null here).
         connection: { url: env.REDIS_URL, maxRetriesPerRequest: null },
-        prefix: env.QUEUE_PREFIX,
+        prefix: env.REDIS_KEY_PREFIX,
         defaultJobOptions: DEFAULT_JOB_OPTIONS,
       }),
     }),

@@ -1,0 +1,37 @@
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { PATH_METADATA } from '@nestjs/common/constants';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { IS_PUBLIC, ROLES } from '@app/core';
+
+/**
+ * Refuses to start the API if any route declares neither @Roles nor @Public, so no route can
+ * ship unguarded by accident.
+ */
+@Injectable()
+export class RouteAccessCheck implements OnApplicationBootstrap {
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const unguarded: string[] = [];
+    for (const wrapper of this.discovery.getControllers()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance) continue;
+      const prototype = Object.getPrototypeOf(instance) as object;
+      for (const name of this.scanner.getAllMethodNames(prototype)) {
+        const handler = (prototype as Record<string, unknown>)[name] as object;
+        if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+        const targets = [handler as () => void, wrapper.metatype as () => void];
+        const declared =
+          this.reflector.getAllAndOverride<unknown>(ROLES, targets) ??
+          this.reflector.getAllAndOverride<unknown>(IS_PUBLIC, targets);
+        if (!declared) unguarded.push(`${wrapper.name}.${name}`);
+      }
+    }
+    if (unguarded.length > 0)
+      throw new Error(`Routes without @Roles or @Public: ${unguarded.join(', ')}`);
+  }
+}

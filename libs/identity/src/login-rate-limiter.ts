@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import {
+  type Environment,
+  InjectEnvironment,
+  RedisClient,
+  ServiceUnavailableException,
+  TooManyRequestsException,
+} from '@app/core';
+
+/**
+ * Fixed-window limits on sign-in: attempts per client address, and failed attempts per account.
+ * Counters live in Redis so every API replica enforces the same limit.
+ */
+@Injectable()
+export class LoginRateLimiter {
+  constructor(
+    private readonly redis: RedisClient,
+    @InjectEnvironment() private readonly env: Environment,
+  ) {}
+
+  /** Counts this attempt against the address and refuses if it or the account is over its limit. */
+  async admit(ip: string, email: string): Promise<void> {
+    const window = this.env.LOGIN_WINDOW_SECONDS;
+    const [[, ipCount], , [, ipTtl], [, failures], [, accountTtl]] = (await this.run((r) =>
+      r
+        .multi()
+        .incr(`login:ip:${ip}`)
+        .expire(`login:ip:${ip}`, window, 'NX')
+        .ttl(`login:ip:${ip}`)
+        .get(`login:fail:${email}`)
+        .ttl(`login:fail:${email}`)
+        .exec(),
+    )) as [unknown, number | string | null][];
+    if (Number(ipCount) > this.env.LOGIN_MAX_ATTEMPTS_PER_IP) {
+      throw new TooManyRequestsException(
+        'Too many sign-in attempts from this address',
+        Math.max(1, Number(ipTtl)),
+      );
+    }
+    if (Number(failures ?? 0) >= this.env.LOGIN_MAX_FAILURES_PER_ACCOUNT) {
+      throw new TooManyRequestsException(
+        'Too many failed sign-ins for this account',
+        Math.max(1, Number(accountTtl)),
+      );
+    }
+  }
+
+  async recordFailure(email: string): Promise<void> {
+    await this.run((r) =>
+      r
+        .multi()
+        .incr(`login:fail:${email}`)
+        .expire(`login:fail:${email}`, this.env.LOGIN_WINDOW_SECONDS, 'NX')
+        .exec(),
+    );
+  }
+
+  async recordSuccess(email: string): Promise<void> {
+    await this.run((r) => r.del(`login:fail:${email}`));
+  }
+
+  private async run<T>(command: (redis: RedisClient) => Promise<T>): Promise<T> {
+    try {
+      return await command(this.redis);
+    } catch {
+      // Without the counters there is no limit: refuse rather than allow unlimited guessing.
+      throw new ServiceUnavailableException('Sign-in is temporarily unavailable', 5);
+    }
+  }
+}

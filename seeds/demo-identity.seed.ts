@@ -1,0 +1,186 @@
+import { type INestApplicationContext } from '@nestjs/common';
+import { hash } from '@node-rs/argon2';
+import { DataSource } from 'typeorm';
+import { AuditService } from '@app/audit';
+import { type RequestContext, Role } from '@app/core';
+import {
+  creditCodeCheckCharacter,
+  EnterprisesService,
+  Enterprise,
+  EnterpriseStatus,
+  identityCheckCharacter,
+  SafetyOperatorsService,
+  UserAccount,
+} from '@app/identity';
+
+export interface DemoAccount {
+  email: string;
+  role: Role;
+  scope: string;
+}
+
+const STAFF = [
+  {
+    email: 'regulator.pingshan@demo.local',
+    displayName: '坪山区监管员 (demo)',
+    role: Role.Regulator,
+    jurisdictionCode: 'CN-SZ-PINGSHAN',
+  },
+  {
+    email: 'auditor.pingshan@demo.local',
+    displayName: '坪山区审计员 (demo)',
+    role: Role.Auditor,
+    jurisdictionCode: 'CN-SZ-PINGSHAN',
+  },
+  {
+    email: 'regulator.yizhuang@demo.local',
+    displayName: '亦庄监管员 (demo)',
+    role: Role.Regulator,
+    jurisdictionCode: 'CN-BJ-YIZHUANG',
+  },
+  {
+    email: 'auditor.yizhuang@demo.local',
+    displayName: '亦庄审计员 (demo)',
+    role: Role.Auditor,
+    jurisdictionCode: 'CN-BJ-YIZHUANG',
+  },
+] as const;
+
+/** Demo enterprises: one in each jurisdiction (names are fictional). */
+const ENTERPRISES = [
+  {
+    key: 'pingshan-robotaxi',
+    name: '坪山示范出行科技有限公司 (demo)',
+    division: '440310',
+    jurisdictionCode: 'CN-SZ-PINGSHAN',
+    regulator: 0,
+  },
+  {
+    key: 'yizhuang-mobility',
+    name: '亦庄示范智行科技有限公司 (demo)',
+    division: '110115',
+    jurisdictionCode: 'CN-BJ-YIZHUANG',
+    regulator: 2,
+  },
+] as const;
+
+function creditCode(division: string, serial: number): string {
+  const first17 = `91${division}MA${String(serial).padStart(7, '0')}`;
+  return first17 + creditCodeCheckCharacter(first17);
+}
+
+function identityNumber(division: string, birth: string, serial: number): string {
+  const first17 = `${division}${birth}${String(serial).padStart(3, '0')}`;
+  return first17 + identityCheckCharacter(first17);
+}
+
+/** Regulators, auditors, two verified enterprises with their users and safety operators. Idempotent. */
+export async function seedDemoIdentity(
+  app: INestApplicationContext,
+  password: string,
+): Promise<DemoAccount[]> {
+  const dataSource = app.get(DataSource);
+  const audit = app.get(AuditService);
+  const passwordHash = await hash(password);
+  const accounts = dataSource.getRepository(UserAccount);
+  const staffIds: string[] = [];
+
+  for (const staff of STAFF) {
+    const existing = await accounts.findOneBy({ email: staff.email });
+    if (existing) {
+      staffIds.push(existing.id);
+      continue;
+    }
+    const created = await dataSource.transaction(async (manager) => {
+      const account = await manager.save(manager.create(UserAccount, { ...staff, passwordHash }));
+      await audit.record(manager, 'system', {
+        action: 'account.seeded',
+        entityType: 'user_account',
+        entityId: account.id,
+        jurisdictionCode: staff.jurisdictionCode,
+        after: { email: staff.email, role: staff.role },
+      });
+      return account;
+    });
+    staffIds.push(created.id);
+  }
+
+  const demo: DemoAccount[] = STAFF.map((s) => ({
+    email: s.email,
+    role: s.role,
+    scope: s.jurisdictionCode,
+  }));
+  for (const [index, spec] of ENTERPRISES.entries()) {
+    const adminEmail = `admin@${spec.key}.demo.local`;
+    demo.push({ email: adminEmail, role: Role.EnterpriseAdmin, scope: spec.name });
+    if (
+      await dataSource
+        .getRepository(Enterprise)
+        .existsBy({ creditCode: creditCode(spec.division, index + 1) })
+    )
+      continue;
+
+    const { enterprise, admin } = await app.get(EnterprisesService).register(
+      {
+        name: spec.name,
+        creditCode: creditCode(spec.division, index + 1),
+        jurisdictionCode: spec.jurisdictionCode,
+        contact: {
+          name: '示范联系人',
+          phone: '13800138000',
+          email: `contact@${spec.key}.demo.local`,
+        },
+        admin: { email: adminEmail, displayName: `${spec.key} admin (demo)`, password },
+      },
+      null,
+    );
+    const regulator: RequestContext = {
+      actor: {
+        userId: staffIds[spec.regulator],
+        role: Role.Regulator,
+        enterpriseId: null,
+        jurisdictionCode: spec.jurisdictionCode,
+      },
+      requestId: null,
+    };
+    if (enterprise.status === EnterpriseStatus.PendingVerification) {
+      await app
+        .get(EnterprisesService)
+        .verify(
+          regulator,
+          { kind: 'jurisdiction', jurisdictionCode: spec.jurisdictionCode },
+          enterprise.id,
+          'Demo enterprise',
+        );
+    }
+    const owner: RequestContext = {
+      actor: {
+        userId: admin.id,
+        role: Role.EnterpriseAdmin,
+        enterpriseId: enterprise.id,
+        jurisdictionCode: null,
+      },
+      requestId: null,
+    };
+    for (let n = 1; n <= 3; n += 1) {
+      await app.get(SafetyOperatorsService).create(
+        owner,
+        { kind: 'enterprise', enterpriseId: enterprise.id },
+        {
+          name: `示范安全员${n}`,
+          identityNumber: identityNumber(spec.division, `19${85 + n}0${n}1${n}`, n),
+          licenceClass: 'C1',
+          firstLicensedOn: `20${10 + n}-03-01`,
+          adTrainingHours: 40 + 10 * n,
+          noFullScoreInLastThreeCycles: true,
+          noDrinkOrDrugDriving: true,
+          noSeriousAtFaultAccident: true,
+          noSeriousViolationLastYear: true,
+          trainingCertificateRef: `TRAIN-${spec.key}-${n}`,
+          remoteQualified: n === 3,
+        },
+      );
+    }
+  }
+  return demo;
+}

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '@app/audit';
+import { CoreModule } from '@app/core';
+import { IdentityModule } from '@app/identity';
+
+/** The domain modules the demo seed drives, without HTTP. */
+@Module({ imports: [CoreModule, AuditModule, IdentityModule] })
+export class SeedModule {}
