@@ -7,7 +7,13 @@ die() { log "error: $*"; exit 1; }
 ensure_node_modules() {
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     log "installing dependencies (npm ci)"
-    npm ci --no-audit --no-fund
+    if ! npm ci --no-audit --no-fund; then
+      # npm ci rejects a lock file that lacks optional packages for other platforms when the
+      # registry does not serve them (npm/cli#9846). npm install --no-save installs exactly the
+      # locked versions without rewriting the lock file.
+      log "npm ci refused the lock file; installing the locked versions with npm install --no-save"
+      npm install --no-save --no-audit --no-fund
+    fi
   fi
 }
 
