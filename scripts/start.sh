@@ -19,7 +19,10 @@ log "seeding demo data"
 node dist/seeds/run.js
 
 pids=()
+stopping=""
 stop() {
+  [ -n "$stopping" ] && return 0
+  stopping=1
   trap - INT TERM
   log "stopping"
   kill -TERM "${pids[@]}" 2>/dev/null || true
