@@ -109,11 +109,18 @@ describe('tenant isolation', () => {
       .filter(({ name, op }) => !name.includes('/health') && !op['x-roles'])
       .map(({ name }) => name);
     expect(undocumented).toEqual([]);
-    const guarded = operations.filter(
-      ({ op }) => Array.isArray(op['x-roles']) && !(op['x-roles'] as string[]).includes('PUBLIC'),
+    const rolesOf = (op: Record<string, unknown>) => op['x-roles'] as string[] | undefined;
+    const personal = operations.filter(
+      ({ op }) => rolesOf(op) && !['PUBLIC', 'VEHICLE'].includes(rolesOf(op)![0]),
     );
-    expect(guarded.length).toBeGreaterThan(10);
-    for (const { op } of guarded)
+    expect(personal.length).toBeGreaterThan(10);
+    for (const { op } of personal)
       expect(Object.keys(op.responses as object)).toEqual(expect.arrayContaining(['401', '403']));
+    const vehicle = operations.filter(({ op }) => rolesOf(op)?.[0] === 'VEHICLE');
+    expect(vehicle.map(({ name }) => name).sort()).toEqual([
+      'GET /v1/telemetry/watermark',
+      'POST /v1/telemetry',
+    ]);
+    for (const { op } of vehicle) expect(Object.keys(op.responses as object)).toContain('401');
   });
 });

@@ -15,7 +15,9 @@ import {
   HttpMetricsMiddleware,
   RedisClient,
 } from '@app/core';
+import { FleetModule } from '@app/fleet';
 import { AccountsService, IdentityModule } from '@app/identity';
+import { TelemetryModule } from '@app/telemetry';
 import { AuditController } from './audit/audit.controller';
 import { AccessGuard } from './auth/access.guard';
 import { RateLimitGuard } from './auth/rate-limit.guard';
@@ -25,6 +27,9 @@ import { EnterprisesController } from './identity/enterprises.controller';
 import { JurisdictionsController } from './identity/jurisdictions.controller';
 import { SafetyOperatorsController } from './identity/safety-operators.controller';
 import { StaffController } from './identity/staff.controller';
+import { VehiclesController } from './fleet/vehicles.controller';
+import { ZonesController } from './fleet/zones.controller';
+import { TelemetryController } from './telemetry/telemetry.controller';
 
 @Module({
   imports: [
@@ -39,6 +44,8 @@ import { StaffController } from './identity/staff.controller';
     }),
     AuditModule,
     IdentityModule,
+    FleetModule,
+    TelemetryModule,
   ],
   controllers: [
     AuthController,
@@ -47,6 +54,9 @@ import { StaffController } from './identity/staff.controller';
     SafetyOperatorsController,
     JurisdictionsController,
     AuditController,
+    VehiclesController,
+    ZonesController,
+    TelemetryController,
   ],
   providers: [
     // Order matters: rate limits first, then authentication and roles.

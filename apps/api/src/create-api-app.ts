@@ -9,6 +9,8 @@ export async function createApiApp(env: Environment): Promise<NestExpressApplica
   const app = await NestFactory.create<NestExpressApplication>(ApiModule, {
     bufferLogs: true,
     bodyParser: false,
+    // Start-up errors are thrown to the caller (main.ts exits non-zero; tests see the error).
+    abortOnError: false,
   });
   configureHttpApp(app, env);
   if (env.SWAGGER_ENABLED) {

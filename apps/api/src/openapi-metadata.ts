@@ -3,7 +3,14 @@ export default async () => {
   const t = {
     ['../../../libs/identity/src/dto/identity.dto']:
       await import('../../../libs/identity/src/dto/identity.dto'),
+    ['../../../libs/fleet/src/entities/vehicle.entity']:
+      await import('../../../libs/fleet/src/entities/vehicle.entity'),
+    ['../../../libs/fleet/src/dto/fleet.dto']:
+      await import('../../../libs/fleet/src/dto/fleet.dto'),
+    ['../../../libs/fleet/src/entities/zone.entity']:
+      await import('../../../libs/fleet/src/entities/zone.entity'),
     ['./http/problem.dto']: await import('./http/problem.dto'),
+    ['./telemetry/telemetry.dto']: await import('./telemetry/telemetry.dto'),
   };
   return {
     '@nestjs/swagger': {
@@ -138,6 +145,134 @@ export default async () => {
           },
         ],
         [
+          import('../../../libs/fleet/src/dto/fleet.dto'),
+          {
+            VehicleConfigurationDto: {
+              make: { required: true, type: () => String, minLength: 1, maxLength: 100 },
+              model: { required: true, type: () => String, minLength: 1, maxLength: 100 },
+              adsSoftwareVersion: {
+                required: true,
+                type: () => String,
+                description: 'Version of the automated driving system software.',
+                minLength: 1,
+                maxLength: 100,
+              },
+              sensorSuite: {
+                required: true,
+                type: () => [String],
+                description:
+                  'The sensors fitted, e.g. ["lidar-128 x1", "camera-8mp x11"]; order does not matter.',
+                minItems: 1,
+                maxItems: 50,
+                minLength: 1,
+                maxLength: 100,
+              },
+            },
+            CreateVehicleDto: {
+              vin: {
+                required: true,
+                type: () => String,
+                description: '17-character VIN with its ISO 3779 check digit.',
+              },
+              plate: {
+                required: false,
+                type: () => String,
+                description:
+                  'Temporary plate (\u4E34\u65F6\u884C\u9A76\u8F66\u53F7\u724C), if issued.',
+                minLength: 5,
+                maxLength: 12,
+              },
+              vehicleCode: {
+                required: false,
+                type: () => String,
+                description: 'Small-vehicle code such as MT0001 (two capitals and four digits).',
+                pattern: '^[A-Z]{2}\\d{4}$',
+              },
+              category: {
+                required: true,
+                enum: t['../../../libs/fleet/src/entities/vehicle.entity'].VehicleCategory,
+              },
+              automationLevel: {
+                required: true,
+                enum: t['../../../libs/fleet/src/entities/vehicle.entity'].AutomationLevel,
+              },
+              seats: {
+                required: true,
+                type: () => Number,
+                description: "Seats including the driver's; 0 for vehicles without a cockpit.",
+                minimum: 0,
+                maximum: 100,
+              },
+              configuration: {
+                required: true,
+                type: () => t['../../../libs/fleet/src/dto/fleet.dto'].VehicleConfigurationDto,
+              },
+            },
+            ClosedFieldTestDto: {
+              km: { required: true, type: () => Number, minimum: 0, maximum: 10000000 },
+              site: { required: true, type: () => String, minLength: 1, maxLength: 200 },
+              testedOn: { required: true, type: () => String },
+              reportRef: { required: true, type: () => String, minLength: 1, maxLength: 200 },
+            },
+            GeoJsonGeometryDto: {
+              type: { required: true, enum: ['LineString', 'Polygon', 'MultiPolygon'] },
+              coordinates: {
+                required: true,
+                type: () => [Object],
+                description: 'GeoJSON coordinates ([lon, lat] pairs) for the type.',
+                minItems: 1,
+                maxItems: 100000,
+              },
+            },
+            CreateZoneDto: {
+              code: {
+                required: true,
+                type: () => String,
+                description: 'Short stable identifier, e.g. PS-BUS-13KM.',
+                pattern: '^[A-Z0-9][A-Z0-9-]{1,63}$',
+              },
+              name: { required: true, type: () => String, minLength: 1, maxLength: 200 },
+              jurisdictionCode: {
+                required: false,
+                type: () => String,
+                description:
+                  'Required for platform admins; regulators create zones in their own jurisdiction.',
+              },
+              kind: {
+                required: true,
+                enum: t['../../../libs/fleet/src/entities/zone.entity'].ZoneKind,
+              },
+              geometry: {
+                required: true,
+                type: () => t['../../../libs/fleet/src/dto/fleet.dto'].GeoJsonGeometryDto,
+              },
+              crs: {
+                required: false,
+                description:
+                  'Coordinate system of `geometry`: WGS84 (default) or GCJ02 (Chinese web maps), converted on input.',
+                enum: ['WGS84', 'GCJ02'],
+              },
+              bufferMeters: {
+                required: false,
+                type: () => Number,
+                description: 'Half-width of a route in metres (routes only).',
+                minimum: 1,
+                maximum: 5000,
+              },
+              conditions: { required: false, type: () => [String], maxLength: 50, maxItems: 20 },
+            },
+            UpdateZoneDto: {
+              name: { required: false, type: () => String, minLength: 1, maxLength: 200 },
+              geometry: {
+                required: false,
+                type: () => t['../../../libs/fleet/src/dto/fleet.dto'].GeoJsonGeometryDto,
+              },
+              crs: { required: false, enum: ['WGS84', 'GCJ02'] },
+              bufferMeters: { required: false, type: () => Number, minimum: 1, maximum: 5000 },
+            },
+          },
+        ],
+        [
           import('./http/problem.dto'),
           {
             FieldProblemDto: {
@@ -192,6 +327,87 @@ export default async () => {
         [import('./identity/jurisdictions.controller'), { JurisdictionsController: {} }],
         [import('./identity/safety-operators.controller'), { SafetyOperatorsController: {} }],
         [import('./identity/staff.controller'), { StaffController: {} }],
+        [
+          import('./fleet/vehicles.controller'),
+          {
+            TrackQueryDto: {
+              from: {
+                required: true,
+                type: () => Date,
+                description: 'Start of the time range (RFC 3339), inclusive.',
+              },
+              to: {
+                required: true,
+                type: () => Date,
+                description: 'End of the time range (RFC 3339), exclusive.',
+              },
+              after: {
+                required: false,
+                type: () => String,
+                description: 'The `next` cursor of the previous page.',
+                pattern: '^\\d+_\\d+$',
+              },
+              limit: { required: false, type: () => Number, minimum: 1, maximum: 5000 },
+            },
+            StatsQueryDto: {
+              from: {
+                required: true,
+                type: () => String,
+                description: 'First local day (YYYY-MM-DD), inclusive.',
+                pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+              },
+              to: {
+                required: true,
+                type: () => String,
+                description: 'Last local day (YYYY-MM-DD), inclusive.',
+                pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+              },
+            },
+            VehiclesController: {},
+          },
+        ],
+        [
+          import('./fleet/zones.controller'),
+          {
+            ZoneQueryDto: { jurisdictionCode: { required: false, type: () => String } },
+            ZonesController: {},
+          },
+        ],
+        [
+          import('./telemetry/telemetry.dto'),
+          {
+            TelemetryPointDto: {
+              seq: { required: true, type: () => Number },
+              ts: { required: true, type: () => Object },
+              lat: { required: true, type: () => Number },
+              lon: { required: true, type: () => Number },
+              speedKmh: { required: true, type: () => Number },
+              headingDeg: { required: true, type: () => Number },
+              odometerKm: { required: false, type: () => Number },
+              mode: { required: true, type: () => String },
+            },
+            TelemetryRequestDto: {
+              points: {
+                required: true,
+                type: () => [t['./telemetry/telemetry.dto'].TelemetryPointDto],
+              },
+            },
+            PointRejectionDto: {
+              index: { required: true, type: () => Number },
+              seq: { required: true, type: () => Number, nullable: true },
+              reason: { required: true, type: () => String },
+            },
+            TelemetryReceiptDto: {
+              accepted: { required: true, type: () => Number },
+              rejected: {
+                required: true,
+                type: () => [t['./telemetry/telemetry.dto'].PointRejectionDto],
+              },
+              persistedThroughSeq: { required: true, type: () => Number },
+            },
+          },
+        ],
+        [import('./telemetry/telemetry.controller'), { TelemetryController: {} }],
       ],
       controllers: [],
     },

@@ -8,6 +8,8 @@ export async function createWorkerApp(env: Environment): Promise<NestExpressAppl
   const app = await NestFactory.create<NestExpressApplication>(WorkerModule, {
     bufferLogs: true,
     bodyParser: false,
+    // Start-up errors are thrown to the caller (main.ts exits non-zero; tests see the error).
+    abortOnError: false,
   });
   configureHttpApp(app, env);
   return app;

@@ -1,18 +1,28 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import {
+  ForbiddenException,
+  IS_PUBLIC,
+  type Role,
+  ROLES,
+  UnauthorizedException,
+  VEHICLE_ROUTE,
+} from '@app/core';
+import { VehicleCredentialsService } from '@app/fleet';
 import { AuthService } from '@app/identity';
-import { ForbiddenException, IS_PUBLIC, type Role, ROLES, UnauthorizedException } from '@app/core';
 import { type ApiRequest } from '../http/request-context.decorator';
 
 /**
- * Runs on every route: public routes pass; others need a valid access token whose role is one
- * the route declares with @Roles. A route with neither is refused (and fails the start-up check).
+ * Runs on every route: public routes pass; vehicle routes need a vehicle token; others need a
+ * valid access token whose role is one the route declares with @Roles. A route with none of these
+ * is refused (and fails the start-up check).
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    private readonly vehicleCredentials: VehicleCredentialsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -24,8 +34,12 @@ export class AccessGuard implements CanActivate {
     if (!token)
       throw new UnauthorizedException(
         'missing-credentials',
-        'Send an access token as Authorization: Bearer <token>',
+        'Send a token as Authorization: Bearer <token>',
       );
+    if (this.reflector.getAllAndOverride<boolean>(VEHICLE_ROUTE, targets)) {
+      request.vehicle = await this.vehicleCredentials.authenticate(token);
+      return true;
+    }
     const actor = await this.auth.authenticate(token);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets) ?? [];
     if (!roles.includes(actor.role)) {

@@ -1,10 +1,10 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { IS_PUBLIC, ROLES } from '@app/core';
+import { IS_PUBLIC, ROLES, VEHICLE_ROUTE } from '@app/core';
 
 /**
- * Refuses to start the API if any route declares neither @Roles nor @Public, so no route can
+ * Refuses to start the API if any route declares none of @Roles, @Public and @VehicleRoute, so no route can
  * ship unguarded by accident.
  */
 @Injectable()
@@ -25,9 +25,9 @@ export class RouteAccessCheck implements OnApplicationBootstrap {
         const handler = (prototype as Record<string, unknown>)[name] as object;
         if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
         const targets = [handler as () => void, wrapper.metatype as () => void];
-        const declared =
-          this.reflector.getAllAndOverride<unknown>(ROLES, targets) ??
-          this.reflector.getAllAndOverride<unknown>(IS_PUBLIC, targets);
+        const declared = [ROLES, IS_PUBLIC, VEHICLE_ROUTE].some((key) =>
+          this.reflector.getAllAndOverride<unknown>(key, targets),
+        );
         if (!declared) unguarded.push(`${wrapper.name}.${name}`);
       }
     }

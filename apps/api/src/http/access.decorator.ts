@@ -7,7 +7,7 @@ import {
   ApiResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { Public, type Role, Roles } from '@app/core';
+import { Public, type Role, Roles, VehicleRoute } from '@app/core';
 import { ProblemDto } from './problem.dto';
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
@@ -69,5 +69,19 @@ export function PublicAccess(options: AccessOptions): MethodDecorator {
     }),
     ApiExtension('x-roles', ['PUBLIC']),
     ApiProblems(429, ...(options.errors ?? [])),
+  );
+}
+
+/** A route for vehicles, authenticated by a per-vehicle token. */
+export function VehicleAccess(options: AccessOptions): MethodDecorator {
+  return applyDecorators(
+    VehicleRoute(),
+    ApiBearerAuth('vehicle'),
+    ApiOperation({
+      summary: options.summary,
+      description: ['Vehicle token.', options.description].filter(Boolean).join(' '),
+    }),
+    ApiExtension('x-roles', ['VEHICLE']),
+    ApiProblems(401, ...(options.errors ?? [])),
   );
 }

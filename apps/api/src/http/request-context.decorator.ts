@@ -1,10 +1,13 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { type Request } from 'express';
 import { type Actor, type RequestContext, type TenantScope, tenantScopeOf } from '@app/core';
+import { type VehicleIdentity } from '@app/fleet';
 
 /** Express request with the caller set by the access guard (`id` is set by pino-http). */
 export interface ApiRequest extends Request {
   actor?: Actor;
+  /** Set on vehicle routes from the vehicle token. */
+  vehicle?: VehicleIdentity;
 }
 
 function requestIdOf(ctx: ExecutionContext): string | null {
@@ -32,4 +35,13 @@ export const Scope = createParamDecorator((_: unknown, ctx: ExecutionContext): T
 
 export const RequestId = createParamDecorator((_: unknown, ctx: ExecutionContext): string | null =>
   requestIdOf(ctx),
+);
+
+/** The vehicle a vehicle token speaks for (vehicle routes only). */
+export const CurrentVehicle = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): VehicleIdentity => {
+    const vehicle = ctx.switchToHttp().getRequest<ApiRequest>().vehicle;
+    if (!vehicle) throw new Error('route used a vehicle but is not a vehicle route');
+    return vehicle;
+  },
 );

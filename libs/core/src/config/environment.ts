@@ -161,6 +161,32 @@ export class Environment {
   @IsInt()
   @Min(1)
   INVITATION_TTL_HOURS = 72;
+
+  /** Points older than this many days are rejected (the protocol's resend window). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  TELEMETRY_RESEND_WINDOW_DAYS = 7;
+
+  /** Telemetry jobs waiting in the queue above which the API answers 503 with Retry-After. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  TELEMETRY_QUEUE_MAX_WAITING = 2000;
+
+  /** Telemetry requests a vehicle may send per minute before it gets 429 with Retry-After. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  TELEMETRY_MAX_REQUESTS_PER_VEHICLE_PER_MINUTE = 600;
+
+  /** Telemetry jobs one worker process runs at once (each holds one database connection). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  TELEMETRY_WORKER_CONCURRENCY = 8;
 }
 
 /** Placeholder values from .env.example that must never reach production. */

@@ -6,18 +6,43 @@ import { type DefaultJobOptions } from 'bullmq';
  */
 export const QueueName = {
   Audit: 'audit',
+  Telemetry: 'telemetry',
+  Maintenance: 'maintenance',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
 /** Each job name maps to exactly one payload type and one queue. */
 export interface JobCatalogue {
   'audit.verify-chain': { checkpointId: string };
+  /** One accepted telemetry request, in columns (see @app/telemetry TelemetryBatchJob). */
+  'telemetry.persist': {
+    vehicleId: string;
+    jurisdictionCode: string;
+    /** Epoch ms when the API accepted the request. */
+    receivedAt: number;
+    points: {
+      seq: number[];
+      ts: number[];
+      lat: number[];
+      lon: number[];
+      speedKmh: number[];
+      headingDeg: number[];
+      odometerKm: (number | null)[];
+      mode: number[];
+    };
+    /** Seqs of points the API rejected: consumed for the watermark, never stored. */
+    rejectedSeqs: number[];
+  };
+  /** Creates the coming days' telemetry partitions (daily, and at worker start). */
+  'maintenance.telemetry-partitions': Record<string, never>;
 }
 export type JobName = keyof JobCatalogue;
 export type JobPayload<N extends JobName> = JobCatalogue[N];
 
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   'audit.verify-chain': QueueName.Audit,
+  'telemetry.persist': QueueName.Telemetry,
+  'maintenance.telemetry-partitions': QueueName.Maintenance,
 };
 
 /**

@@ -1,0 +1,46 @@
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { type Job, Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { type JobName, type JobPayload, QueueName } from '@app/core';
+
+type MaintenanceJobName = Extract<JobName, 'maintenance.telemetry-partitions'>;
+
+/** Daily partitions of telemetry_points: eight days back (the resend window) and three ahead. */
+@Processor(QueueName.Maintenance)
+export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger(MaintenanceProcessor.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectQueue(QueueName.Maintenance)
+    private readonly queue: Queue<JobPayload<MaintenanceJobName>>,
+  ) {
+    super();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.ensurePartitions();
+    // One schedule however many workers run: the scheduler id is fixed.
+    await this.queue.upsertJobScheduler(
+      'telemetry-partitions-daily',
+      { pattern: '15 0 * * *', tz: 'UTC' },
+      { name: 'maintenance.telemetry-partitions', data: {} },
+    );
+  }
+
+  async process(job: Job<unknown, unknown, MaintenanceJobName>): Promise<void> {
+    switch (job.name) {
+      case 'maintenance.telemetry-partitions':
+        await this.ensurePartitions();
+        return;
+    }
+  }
+
+  private async ensurePartitions(): Promise<void> {
+    const [{ created }] = await this.dataSource.query<{ created: number }[]>(
+      'SELECT ensure_telemetry_partitions(current_date - 8, current_date + 3) AS created',
+    );
+    if (created > 0) this.logger.log({ created }, 'telemetry partitions created');
+  }
+}
