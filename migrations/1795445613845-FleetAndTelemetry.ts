@@ -200,8 +200,9 @@ export class FleetAndTelemetry1795445613845 implements MigrationInterface {
     // Written by hand: telemetry points live in a table partitioned by day of ts, which TypeORM
     // cannot describe. A point's identity is (vehicle, seq); a unique key on a partitioned table
     // must contain the partition column, so the key here is (vehicle_id, seq, ts) and duplicates
-    // are caught before insertion instead: under a per-vehicle advisory lock, the worker drops
-    // every seq already in the vehicle's `consumed` multirange (seqs stored or rejected).
+    // are caught before insertion instead: the worker drops every seq already in the vehicle's
+    // `consumed` multirange (seqs stored or rejected), and writes only if that row has not changed
+    // since it read it (a version check in the same statement), so concurrent batches cannot both pass.
     await queryRunner.query(`
       CREATE TABLE telemetry_points (
         vehicle_id uuid NOT NULL,
@@ -248,13 +249,15 @@ export class FleetAndTelemetry1795445613845 implements MigrationInterface {
       `SELECT ensure_telemetry_partitions(current_date - 8, current_date + 3)`,
     );
     // Per-vehicle ingest state: every consumed seq (a multirange keeps this to one range per gap),
-    // the watermark derived from it, and the latest point by seq.
+    // the watermark derived from it, the latest point by seq, and a version for optimistic writes.
     await queryRunner.query(`
       CREATE TABLE vehicle_telemetry_state (
         vehicle_id uuid PRIMARY KEY REFERENCES vehicles (id) ON DELETE CASCADE,
         consumed int8multirange NOT NULL DEFAULT '{}',
         persisted_through_seq bigint NOT NULL DEFAULT 0,
         points_stored bigint NOT NULL DEFAULT 0,
+        -- Incremented by every write: a batch is applied only if the row is still as it read it.
+        version bigint NOT NULL DEFAULT 0,
         last_seq bigint,
         last_ts timestamptz,
         last_lat double precision,

@@ -106,23 +106,37 @@ describe('telemetry ingest through the real API, queue and worker', () => {
     expect(await watermark(vehicle)).toBe(0);
   });
 
-  it('accepts only the vehicle’s own live token', async () => {
+  it('accepts only the vehicle’s own live token, and stops a revoked one at once even when cached', async () => {
     const vehicle = await createVehicle(ctx.api, enterprise);
     await post({ ...vehicle, auth: enterprise.admin.auth }, eastboundTrack({ count: 1 })).expect(
       401,
     );
     await http().get('/v1/enterprises').set(vehicle.auth).expect(401);
+    // Used once, so the API has it cached.
+    await post(vehicle, eastboundTrack({ count: 1 })).expect(202);
     const rotated = await http()
       .post(`/v1/vehicles/${vehicle.id}/credentials`)
       .set(enterprise.admin.auth)
       .expect(201);
-    const old = await post(vehicle, eastboundTrack({ count: 1 })).expect(401);
+    const old = await post(vehicle, eastboundTrack({ count: 1, firstSeq: 2 })).expect(401);
     expect(old.body.type).toBe('/problems/invalid-vehicle-token');
+    await http().get('/v1/telemetry/watermark').set(vehicle.auth).expect(401);
+    const current = { ...vehicle, auth: { Authorization: `Bearer ${rotated.body.token}` } };
+    await post(current, eastboundTrack({ count: 1, firstSeq: 2 })).expect(202);
     await http()
-      .post('/v1/telemetry')
-      .set({ Authorization: `Bearer ${rotated.body.token}` })
-      .send({ points: eastboundTrack({ count: 1 }) })
-      .expect(202);
+      .delete(`/v1/vehicles/${vehicle.id}/credentials/${rotated.body.id}`)
+      .set(enterprise.admin.auth)
+      .expect(200);
+    await post(current, eastboundTrack({ count: 1, firstSeq: 3 })).expect(401);
+    const listed = await http()
+      .get(`/v1/vehicles/${vehicle.id}/credentials`)
+      .set(enterprise.admin.auth)
+      .expect(200);
+    expect(listed.body.map((c: { revokedAt: string | null }) => c.revokedAt !== null)).toEqual([
+      true,
+      true,
+    ]);
+    expect(JSON.stringify(listed.body)).not.toContain(rotated.body.token);
   });
 
   it('counts mileage, hours, zones and takeovers exactly once whatever the order, batching and duplication', async () => {

@@ -18,3 +18,4 @@ export * from './database/snake-naming.strategy';
 export * from './auth/roles.decorator';
 export * from './auth/tokens';
 export * from './queue/job-payload';
+export * from './database/pg-pool';

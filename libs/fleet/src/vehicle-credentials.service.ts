@@ -4,6 +4,8 @@ import { IsNull, Repository } from 'typeorm';
 import { AuditService } from '@app/audit';
 import {
   NotFoundException,
+  PgPool,
+  RedisClient,
   randomToken,
   type RequestContext,
   sha256Hex,
@@ -12,24 +14,39 @@ import {
   UnauthorizedException,
 } from '@app/core';
 import { VehicleCredential } from './entities/vehicle-credential.entity';
-import { Vehicle } from './entities/vehicle.entity';
 import { VehiclesService } from './vehicles.service';
 
 /** Who a vehicle token speaks for. */
 export interface VehicleIdentity {
+  credentialId: string;
   vehicleId: string;
   enterpriseId: string;
   jurisdictionCode: string;
 }
 
+/** Marks a revoked credential in Redis for longer than tokens stay cached, so revocation is immediate. */
+export const revokedCredentialKey = (credentialId: string): string =>
+  `vehicle-credential:revoked:${credentialId}`;
+const CACHE_TTL_MS = 60_000;
+const CACHE_MAX_ENTRIES = 200_000;
+
 @Injectable()
 export class VehicleCredentialsService {
+  /**
+   * Token hash → identity, for a minute: vehicles post every few seconds and a database query per
+   * request would cost more than the rest of the request. Revocation does not wait for expiry:
+   * every vehicle request also checks the revocation marker in Redis (see revokedCredentialKey).
+   */
+  private readonly cache = new Map<string, { identity: VehicleIdentity; expires: number }>();
+
   constructor(
     @InjectRepository(VehicleCredential)
     private readonly credentials: Repository<VehicleCredential>,
     private readonly vehicles: VehiclesService,
     private readonly transactions: TransactionService,
     private readonly audit: AuditService,
+    private readonly pg: PgPool,
+    private readonly redis: RedisClient,
   ) {}
 
   /**
@@ -43,12 +60,16 @@ export class VehicleCredentialsService {
   ): Promise<{ credential: VehicleCredential; token: string }> {
     const vehicle = await this.vehicles.get(scope, vehicleId);
     const token = randomToken('vt');
+    const revokedIds: string[] = [];
     const credential = await this.transactions.run(async (manager) => {
-      const revoked = await manager.update(
-        VehicleCredential,
-        { vehicleId: vehicle.id, revokedAt: IsNull() },
-        { revokedAt: new Date() },
-      );
+      const revoked = await manager
+        .createQueryBuilder()
+        .update(VehicleCredential)
+        .set({ revokedAt: new Date() })
+        .where({ vehicleId: vehicle.id, revokedAt: IsNull() })
+        .returning(['id'])
+        .execute();
+      revokedIds.push(...(revoked.raw as { id: string }[]).map((row) => row.id));
       const created = await manager.save(
         manager.create(VehicleCredential, {
           vehicleId: vehicle.id,
@@ -71,6 +92,7 @@ export class VehicleCredentialsService {
       });
       return created;
     });
+    await this.markRevoked(revokedIds);
     return { credential, token };
   }
 
@@ -86,7 +108,7 @@ export class VehicleCredentialsService {
     credentialId: string,
   ): Promise<VehicleCredential> {
     const vehicle = await this.vehicles.get(scope, vehicleId);
-    return this.transactions.run(async (manager) => {
+    const result = await this.transactions.run(async (manager) => {
       const credential = await manager.findOneBy(VehicleCredential, {
         id: credentialId,
         vehicleId: vehicle.id,
@@ -105,29 +127,48 @@ export class VehicleCredentialsService {
       });
       return credential;
     });
+    await this.markRevoked([credentialId]);
+    return result;
   }
 
-  /** Resolves a vehicle token; unknown or revoked tokens are refused. One indexed query. */
+  /** Resolves a vehicle token; unknown or revoked tokens are refused. One prepared, indexed query. */
   async authenticate(token: string): Promise<VehicleIdentity> {
-    const row = await this.credentials
-      .createQueryBuilder('c')
-      .innerJoin(Vehicle, 'v', 'v.id = c.vehicle_id')
-      .select([
-        'v.id AS vehicle_id',
-        'v.enterprise_id AS enterprise_id',
-        'v.jurisdiction_code AS jurisdiction_code',
-      ])
-      .where('c.token_hash = :hash AND c.revoked_at IS NULL', { hash: sha256Hex(token) })
-      .getRawOne<{ vehicle_id: string; enterprise_id: string; jurisdiction_code: string }>();
+    const hash = sha256Hex(token);
+    const cached = this.cache.get(hash);
+    if (cached && cached.expires > Date.now()) return cached.identity;
+    const [row] = await this.pg.query<{
+      id: string;
+      vehicle_id: string;
+      enterprise_id: string;
+      jurisdiction_code: string;
+    }>(
+      'vehicle-authenticate',
+      `SELECT c.id, v.id AS vehicle_id, v.enterprise_id, v.jurisdiction_code FROM vehicle_credentials c
+       JOIN vehicles v ON v.id = c.vehicle_id WHERE c.token_hash = $1 AND c.revoked_at IS NULL`,
+      [hash],
+    );
     if (!row)
       throw new UnauthorizedException(
         'invalid-vehicle-token',
         'Vehicle token is unknown or revoked',
       );
-    return {
+    const identity = {
+      credentialId: row.id,
       vehicleId: row.vehicle_id,
       enterpriseId: row.enterprise_id,
       jurisdictionCode: row.jurisdiction_code,
     };
+    if (this.cache.size >= CACHE_MAX_ENTRIES) this.cache.clear();
+    this.cache.set(hash, { identity, expires: Date.now() + CACHE_TTL_MS });
+    return identity;
+  }
+
+  private async markRevoked(credentialIds: string[]): Promise<void> {
+    for (const [hash, entry] of this.cache)
+      if (credentialIds.includes(entry.identity.credentialId)) this.cache.delete(hash);
+    const ttlSeconds = (2 * CACHE_TTL_MS) / 1000;
+    await Promise.all(
+      credentialIds.map((id) => this.redis.set(revokedCredentialKey(id), '1', 'EX', ttlSeconds)),
+    );
   }
 }

@@ -32,11 +32,7 @@ type Geometry = GeoJsonGeometryDto;
 
 function toWgs84(geometry: Geometry, crs: 'WGS84' | 'GCJ02' | undefined): Geometry {
   if (crs !== 'GCJ02') return geometry;
-  return gcoord.transform(
-    structuredClone(geometry) as never,
-    gcoord.GCJ02,
-    gcoord.WGS84,
-  );
+  return gcoord.transform(structuredClone(geometry) as never, gcoord.GCJ02, gcoord.WGS84);
 }
 
 @Injectable()

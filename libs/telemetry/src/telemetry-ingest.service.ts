@@ -9,9 +9,10 @@ import {
   RedisClient,
   ServiceUnavailableException,
   TooManyRequestsException,
+  UnauthorizedException,
   ValidationFailedException,
 } from '@app/core';
-import { type VehicleIdentity } from '@app/fleet';
+import { revokedCredentialKey, type VehicleIdentity } from '@app/fleet';
 import { MalformedTelemetryError, parseTelemetryRequest, type PointRejection } from './protocol';
 import { WatermarkStore, watermarkKey } from './watermark.store';
 
@@ -54,7 +55,7 @@ export class TelemetryIngestService {
         throw new ValidationFailedException([{ field: error.field, reason: error.reason }]);
       throw error;
     }
-    const watermark = await this.admit(vehicle.vehicleId);
+    const watermark = await this.admit(vehicle);
     const accepted = parsed.points.seq.length;
     if (accepted > 0 || parsed.rejectedSeqs.length > 0) {
       await this.enqueue({
@@ -68,15 +69,28 @@ export class TelemetryIngestService {
     return { accepted, rejected: parsed.rejected, persistedThroughSeq: watermark };
   }
 
-  watermark(vehicleId: string): Promise<number> {
-    return this.readWatermark(vehicleId, null);
+  async watermark(vehicle: VehicleIdentity): Promise<number> {
+    let revoked: number;
+    try {
+      revoked = await this.redis.exists(revokedCredentialKey(vehicle.credentialId));
+    } catch {
+      throw new ServiceUnavailableException('The watermark cannot be read right now; retry', 5);
+    }
+    if (revoked)
+      throw new UnauthorizedException(
+        'invalid-vehicle-token',
+        'Vehicle token is unknown or revoked',
+      );
+    return this.readWatermark(vehicle.vehicleId, null);
   }
 
   /**
    * One Redis round trip: count this request against the vehicle's per-minute budget, read its
-   * watermark and the queue's backlog. Redis unreachable means nothing can be enqueued: 503.
+   * watermark and the queue's backlog, and check its credential was not just revoked. Redis
+   * unreachable means nothing can be enqueued: 503.
    */
-  private async admit(vehicleId: string): Promise<number> {
+  private async admit(vehicle: VehicleIdentity): Promise<number> {
+    const { vehicleId } = vehicle;
     const minute = Math.floor(Date.now() / 60_000);
     const rateKey = `telemetry:rate:${vehicleId}:${minute}`;
     let replies: [Error | null, unknown][] | null;
@@ -88,6 +102,7 @@ export class TelemetryIngestService {
         .get(watermarkKey(vehicleId))
         // BullMQ keeps waiting jobs in the list <prefix>:<queue>:wait (the client adds the prefix).
         .llen(`${QueueName.Telemetry}:wait`)
+        .exists(revokedCredentialKey(vehicle.credentialId))
         .exec();
     } catch {
       throw new ServiceUnavailableException(
@@ -100,7 +115,12 @@ export class TelemetryIngestService {
         'Telemetry cannot be accepted right now; keep the points and retry',
         5,
       );
-    const [[, requests], , [, watermark], [, waiting]] = replies;
+    const [[, requests], , [, watermark], [, waiting], [, revoked]] = replies;
+    if (Number(revoked) === 1)
+      throw new UnauthorizedException(
+        'invalid-vehicle-token',
+        'Vehicle token is unknown or revoked',
+      );
     if (Number(requests) > this.env.TELEMETRY_MAX_REQUESTS_PER_VEHICLE_PER_MINUTE) {
       throw new TooManyRequestsException(
         `Vehicle is over ${this.env.TELEMETRY_MAX_REQUESTS_PER_VEHICLE_PER_MINUTE} telemetry requests per minute; batch more points per request`,

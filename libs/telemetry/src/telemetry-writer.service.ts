@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { type JobPayload } from '@app/core';
+import { type JobPayload, PgPool } from '@app/core';
 import { type ModeCode } from './protocol';
 import { type BatchDeltas, dayFormatter, deltasForNewPoints, type TrackPoint } from './segments';
-import { addSeqs, contains, formatMultirange, parseMultirange, watermarkOf } from './seq-ranges';
+import {
+  addSeqs,
+  contains,
+  formatMultirange,
+  parseMultirange,
+  type SeqRanges,
+  watermarkOf,
+} from './seq-ranges';
 import { WatermarkStore } from './watermark.store';
 import { ZoneIndexProvider } from './zone-index.provider';
 
@@ -16,6 +22,7 @@ export interface PersistResult {
 }
 
 interface StateRow {
+  version: string;
   consumed: string;
   last_seq: string | null;
   last_ts: Date | null;
@@ -23,6 +30,77 @@ interface StateRow {
   last_lon: number | null;
   last_mode: number | null;
 }
+
+const epoch = (param: string): string =>
+  `timestamptz 'epoch' + ${param} * interval '1 millisecond'`;
+
+const READ_STATE = `SELECT version, consumed::text AS consumed, last_seq, last_ts, last_lat, last_lon, last_mode
+  FROM vehicle_telemetry_state WHERE vehicle_id = $1`;
+
+/** Attempts before a batch that keeps losing to concurrent batches of its vehicle is retried by BullMQ. */
+const MAX_ATTEMPTS = 10;
+/** Vehicles whose state this worker remembers between batches. */
+const STATE_CACHE_MAX = 100_000;
+
+const NEIGHBOURS = `SELECT seq, ts, lat, lon, mode FROM telemetry_points WHERE vehicle_id = $1 AND seq = ANY($2::bigint[])`;
+
+const newer = (column: string, param: string): string =>
+  `${column} = CASE WHEN $6::bigint > coalesce(s.last_seq, 0) THEN ${param} ELSE s.${column} END`;
+
+/**
+ * Everything a batch writes, in one statement (data-modifying CTEs): the vehicle's state (consumed
+ * seqs, watermark, latest point) if its version is still the one read ($46), and only then the
+ * points, daily and zone aggregates and takeovers. Returns the number of state rows updated: 0
+ * means a concurrent batch of the same vehicle won, nothing was written, and the batch is redone.
+ */
+const WRITE_BATCH = `
+WITH state AS (
+  UPDATE vehicle_telemetry_state s SET
+    version = s.version + 1,
+    consumed = $3::int8multirange,
+    persisted_through_seq = $4,
+    points_stored = s.points_stored + $5,
+    updated_at = now(),
+    ${newer('last_ts', epoch('$7::bigint'))},
+    ${newer('last_lat', '$16')},
+    ${newer('last_lon', '$17')},
+    ${newer('last_speed_kmh', '$18')},
+    ${newer('last_heading_deg', '$19')},
+    ${newer('last_odometer_km', '$20')},
+    ${newer('last_mode', '$21')},
+    ${newer('last_received_at', epoch('$2::bigint'))},
+    ${newer('last_seq', '$6')}
+  WHERE s.vehicle_id = $1 AND s.version = $46
+  RETURNING 1
+), points AS (
+  INSERT INTO telemetry_points (vehicle_id, seq, ts, lat, lon, speed_kmh, heading_deg, odometer_km, mode, received_at)
+  SELECT $1, u.seq, ${epoch('u.ts')}, u.lat, u.lon, u.speed, u.heading, u.odometer, u.mode, ${epoch('$2::bigint')}
+  FROM unnest($8::bigint[], $9::bigint[], $10::float8[], $11::float8[], $12::float8[], $13::float4[], $14::float8[], $15::int2[])
+    AS u(seq, ts, lat, lon, speed, heading, odometer, mode)
+  WHERE EXISTS (SELECT 1 FROM state)
+), daily AS (
+  INSERT INTO vehicle_daily_stats AS d (vehicle_id, day, autonomous_mm, manual_mm, remote_mm, autonomous_ms, manual_ms, remote_ms, points, position_jumps, quality_events)
+  SELECT $1, u.* FROM unnest($22::date[], $23::int8[], $24::int8[], $25::int8[], $26::int8[], $27::int8[], $28::int8[], $29::int8[], $30::int4[], $31::int4[]) AS u
+  WHERE EXISTS (SELECT 1 FROM state)
+  ON CONFLICT (vehicle_id, day) DO UPDATE SET
+    autonomous_mm = d.autonomous_mm + excluded.autonomous_mm, manual_mm = d.manual_mm + excluded.manual_mm, remote_mm = d.remote_mm + excluded.remote_mm,
+    autonomous_ms = d.autonomous_ms + excluded.autonomous_ms, manual_ms = d.manual_ms + excluded.manual_ms, remote_ms = d.remote_ms + excluded.remote_ms,
+    points = d.points + excluded.points, position_jumps = d.position_jumps + excluded.position_jumps, quality_events = d.quality_events + excluded.quality_events
+), zones AS (
+  INSERT INTO vehicle_zone_daily_stats AS z (vehicle_id, zone_id, day, autonomous_mm, manual_mm, remote_mm, autonomous_ms, manual_ms, remote_ms)
+  SELECT $1, u.* FROM unnest($32::uuid[], $33::date[], $34::int8[], $35::int8[], $36::int8[], $37::int8[], $38::int8[], $39::int8[]) AS u
+  WHERE EXISTS (SELECT 1 FROM state)
+  ON CONFLICT (vehicle_id, zone_id, day) DO UPDATE SET
+    autonomous_mm = z.autonomous_mm + excluded.autonomous_mm, manual_mm = z.manual_mm + excluded.manual_mm, remote_mm = z.remote_mm + excluded.remote_mm,
+    autonomous_ms = z.autonomous_ms + excluded.autonomous_ms, manual_ms = z.manual_ms + excluded.manual_ms, remote_ms = z.remote_ms + excluded.remote_ms
+), takeovers AS (
+  INSERT INTO takeovers (vehicle_id, seq, ts, from_mode, to_mode, lat, lon)
+  SELECT $1, u.seq, ${epoch('u.ts')}, u.from_mode, u.to_mode, u.lat, u.lon
+  FROM unnest($40::bigint[], $41::bigint[], $42::int2[], $43::int2[], $44::float8[], $45::float8[]) AS u(seq, ts, from_mode, to_mode, lat, lon)
+  WHERE EXISTS (SELECT 1 FROM state)
+  ON CONFLICT (vehicle_id, seq) DO NOTHING
+)
+SELECT count(*)::int AS applied FROM state`;
 
 const dayFormatters = new Map<string, (ts: number) => string>();
 const dayOf = (timeZone: string): ((ts: number) => string) => {
@@ -32,15 +110,23 @@ const dayOf = (timeZone: string): ((ts: number) => string) => {
 };
 
 /**
- * Persists one telemetry batch: points, consumed seqs, the watermark, daily and zone aggregates
- * and takeovers, all in one transaction, with set-based statements. Batches of one vehicle are
- * serialised by a transaction-scoped advisory lock, so a batch delivered twice, even to two
- * workers at once, is stored and counted once.
+ * Persists one telemetry batch: read the vehicle's state row, read stored neighbours if the batch
+ * needs them, then one atomic statement writes state, points, aggregates and takeovers, provided
+ * the state row is unchanged since it was read (optimistic concurrency). Otherwise the batch is
+ * recomputed against the new state, so a batch delivered twice, even to two workers at once, is
+ * stored and counted once. Two round trips in the common case, no explicit transaction.
  */
 @Injectable()
 export class TelemetryWriter {
+  /**
+   * The state this worker last wrote per vehicle. A stale entry is harmless: the write's version
+   * check fails, the state is re-read and the batch recomputed. In the common case (one worker
+   * sees a vehicle's consecutive batches) it saves the read, so a batch costs one round trip.
+   */
+  private readonly states = new Map<string, StateRow>();
+
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly pg: PgPool,
     private readonly zoneIndex: ZoneIndexProvider,
     private readonly watermarks: WatermarkStore,
   ) {}
@@ -49,20 +135,15 @@ export class TelemetryWriter {
     const { index, timezoneOf } = await this.zoneIndex.current();
     const zonesAt = (lat: number, lon: number): string[] =>
       index.zonesAt(job.jurisdictionCode, lat, lon);
-    const result = await this.dataSource.transaction('READ COMMITTED', async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1::text, 7301))', [
-        job.vehicleId,
-      ]);
-      const [state] = await manager.query<StateRow[]>(
-        'SELECT consumed::text AS consumed, last_seq, last_ts, last_lat, last_lon, last_mode FROM vehicle_telemetry_state WHERE vehicle_id = $1',
-        [job.vehicleId],
-      );
-      const consumed = parseMultirange(state?.consumed ?? '{}');
+    const dayOfPoint = dayOf(timezoneOf(job.jurisdictionCode));
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+      const cached = attempt === 1 ? this.states.get(job.vehicleId) : undefined;
+      const state = cached ?? (await this.readState(job.vehicleId));
+      const consumed = parseMultirange(state.consumed);
       const { points } = job;
       const fresh: number[] = [];
       for (let i = 0; i < points.seq.length; i += 1)
         if (!contains(consumed, points.seq[i])) fresh.push(i);
-
       const newPoints: TrackPoint[] = fresh.map((i) => ({
         seq: points.seq[i],
         ts: points.ts[i],
@@ -72,26 +153,63 @@ export class TelemetryWriter {
         zones: zonesAt(points.lat[i], points.lon[i]),
       }));
       const known = new Map(newPoints.map((p) => [p.seq, p]));
-      await this.loadNeighbours(manager, job.vehicleId, newPoints, known, consumed, state, zonesAt);
-      const deltas = deltasForNewPoints(
-        newPoints,
-        (seq) => known.get(seq),
-        dayOf(timezoneOf(job.jurisdictionCode)),
-      );
-
+      await this.loadNeighbours(job.vehicleId, newPoints, known, consumed, state, zonesAt);
+      const deltas = deltasForNewPoints(newPoints, (seq) => known.get(seq), dayOfPoint);
       const ranges = addSeqs(consumed, [...newPoints.map((p) => p.seq), ...job.rejectedSeqs]);
       const persistedThroughSeq = watermarkOf(ranges);
-      if (newPoints.length > 0) await this.insertPoints(manager, job, fresh);
-      await this.saveState(manager, job, fresh, formatMultirange(ranges), persistedThroughSeq);
-      await this.saveDeltas(manager, job.vehicleId, deltas);
-      return {
-        stored: newPoints.length,
-        duplicates: points.seq.length - newPoints.length,
-        persistedThroughSeq,
-      };
+      const [{ applied }] = await this.pg.query<{ applied: number }>(
+        'telemetry-write-batch',
+        WRITE_BATCH,
+        [...writeParameters(job, fresh, ranges, persistedThroughSeq, deltas), state.version],
+      );
+      if (applied === 1) {
+        this.remember(job, state, fresh, ranges);
+        await this.watermarks.advance(job.vehicleId, persistedThroughSeq);
+        return {
+          stored: newPoints.length,
+          duplicates: points.seq.length - newPoints.length,
+          persistedThroughSeq,
+        };
+      }
+    }
+    throw new Error(
+      `telemetry batch for vehicle ${job.vehicleId} lost ${MAX_ATTEMPTS} races in a row; BullMQ will retry it`,
+    );
+  }
+
+  /** The state row as the write just left it. */
+  private remember(
+    job: TelemetryBatchJob,
+    before: StateRow,
+    fresh: number[],
+    ranges: SeqRanges,
+  ): void {
+    const p = job.points;
+    let last: number | null = null;
+    for (const i of fresh) if (last === null || p.seq[i] > p.seq[last]) last = i;
+    const newer = last !== null && p.seq[last] > Number(before.last_seq ?? 0);
+    if (this.states.size >= STATE_CACHE_MAX) this.states.clear();
+    this.states.set(job.vehicleId, {
+      version: String(Number(before.version) + 1),
+      consumed: formatMultirange(ranges),
+      last_seq: newer ? String(p.seq[last!]) : before.last_seq,
+      last_ts: newer ? new Date(p.ts[last!]) : before.last_ts,
+      last_lat: newer ? p.lat[last!] : before.last_lat,
+      last_lon: newer ? p.lon[last!] : before.last_lon,
+      last_mode: newer ? p.mode[last!] : before.last_mode,
     });
-    await this.watermarks.advance(job.vehicleId, result.persistedThroughSeq);
-    return result;
+  }
+
+  private async readState(vehicleId: string): Promise<StateRow> {
+    const [state] = await this.pg.query<StateRow>('telemetry-read-state', READ_STATE, [vehicleId]);
+    if (state) return state;
+    // First batch of this vehicle: create its row (a concurrent first batch may win either way).
+    await this.pg.query(
+      'telemetry-create-state',
+      'INSERT INTO vehicle_telemetry_state (vehicle_id) VALUES ($1) ON CONFLICT DO NOTHING',
+      [vehicleId],
+    );
+    return (await this.pg.query<StateRow>('telemetry-read-state', READ_STATE, [vehicleId]))[0];
   }
 
   /**
@@ -99,15 +217,14 @@ export class TelemetryWriter {
    * common in-order case); others, after an outage or out-of-order arrival, from the table.
    */
   private async loadNeighbours(
-    manager: EntityManager,
     vehicleId: string,
     newPoints: TrackPoint[],
     known: Map<number, TrackPoint>,
-    consumed: [number, number][],
-    state: StateRow | undefined,
+    consumed: SeqRanges,
+    state: StateRow,
     zonesAt: (lat: number, lon: number) => string[],
   ): Promise<void> {
-    if (state?.last_seq && state.last_ts) {
+    if (state.last_seq && state.last_ts) {
       const seq = Number(state.last_seq);
       known.set(seq, {
         seq,
@@ -126,12 +243,13 @@ export class TelemetryWriter {
       }
     }
     if (wanted.size === 0) return;
-    const rows = await manager.query<
-      { seq: string; ts: Date; lat: number; lon: number; mode: number }[]
-    >(
-      'SELECT seq, ts, lat, lon, mode FROM telemetry_points WHERE vehicle_id = $1 AND seq = ANY($2::bigint[])',
-      [vehicleId, [...wanted]],
-    );
+    const rows = await this.pg.query<{
+      seq: string;
+      ts: Date;
+      lat: number;
+      lon: number;
+      mode: number;
+    }>('telemetry-neighbours', NEIGHBOURS, [vehicleId, [...wanted]]);
     for (const row of rows) {
       known.set(Number(row.seq), {
         seq: Number(row.seq),
@@ -143,156 +261,73 @@ export class TelemetryWriter {
       });
     }
   }
+}
 
-  private async insertPoints(
-    manager: EntityManager,
-    job: TelemetryBatchJob,
-    fresh: number[],
-  ): Promise<void> {
-    const p = job.points;
-    const pick = <T>(column: T[]): T[] => fresh.map((i) => column[i]);
-    await manager.query(
-      `INSERT INTO telemetry_points (vehicle_id, seq, ts, lat, lon, speed_kmh, heading_deg, odometer_km, mode, received_at)
-       SELECT $1, u.seq, timestamptz 'epoch' + u.ts * interval '1 millisecond', u.lat, u.lon, u.speed, u.heading, u.odometer, u.mode,
-              timestamptz 'epoch' + $10::bigint * interval '1 millisecond'
-       FROM unnest($2::bigint[], $3::bigint[], $4::float8[], $5::float8[], $6::float8[], $7::float4[], $8::float8[], $9::int2[])
-         AS u(seq, ts, lat, lon, speed, heading, odometer, mode)`,
-      [
-        job.vehicleId,
-        pick(p.seq),
-        pick(p.ts),
-        pick(p.lat),
-        pick(p.lon),
-        pick(p.speedKmh),
-        pick(p.headingDeg),
-        pick(p.odometerKm),
-        pick(p.mode),
-        job.receivedAt,
-      ],
-    );
-  }
-
-  /** Consumed seqs, watermark, and the latest point when this batch holds a newer one. */
-  private async saveState(
-    manager: EntityManager,
-    job: TelemetryBatchJob,
-    fresh: number[],
-    consumed: string,
-    persistedThroughSeq: number,
-  ): Promise<void> {
-    const p = job.points;
-    let latest = -1;
-    for (const i of fresh) if (latest < 0 || p.seq[i] > p.seq[latest]) latest = i;
-    const last = latest < 0 ? null : latest;
-    await manager.query(
-      `INSERT INTO vehicle_telemetry_state AS s (vehicle_id, consumed, persisted_through_seq, points_stored, last_seq, last_ts, last_lat, last_lon,
-          last_speed_kmh, last_heading_deg, last_odometer_km, last_mode, last_received_at, updated_at)
-       VALUES ($1, $2::int8multirange, $3, $4, $5, timestamptz 'epoch' + $6::bigint * interval '1 millisecond', $7, $8, $9, $10, $11, $12,
-          timestamptz 'epoch' + $13::bigint * interval '1 millisecond', now())
-       ON CONFLICT (vehicle_id) DO UPDATE SET
-         consumed = excluded.consumed,
-         persisted_through_seq = excluded.persisted_through_seq,
-         points_stored = s.points_stored + excluded.points_stored,
-         updated_at = now(),
-         last_seq = CASE WHEN excluded.last_seq > coalesce(s.last_seq, 0) THEN excluded.last_seq ELSE s.last_seq END,
-         last_ts = CASE WHEN excluded.last_seq > coalesce(s.last_seq, 0) THEN excluded.last_ts ELSE s.last_ts END,
-         last_lat = CASE WHEN excluded.last_seq > coalesce(s.last_seq, 0) THEN excluded.last_lat ELSE s.last_lat END,
-         last_lon = CASE WHEN excluded.last_seq > coalesce(s.last_seq, 0) THEN excluded.last_lon ELSE s.last_lon END,
-         last_speed_kmh = CASE WHEN excluded.last_seq > coalesce(s.last_seq, 0) THEN excluded.last_speed_kmh ELSE s.last_speed_kmh END,
-         last_heading_deg = CASE WHEN excluded.last_seq > coalesce(s.last_seq, 0) THEN excluded.last_heading_deg ELSE s.last_heading_deg END,
-         last_odometer_km = CASE WHEN excluded.last_seq > coalesce(s.last_seq, 0) THEN excluded.last_odometer_km ELSE s.last_odometer_km END,
-         last_mode = CASE WHEN excluded.last_seq > coalesce(s.last_seq, 0) THEN excluded.last_mode ELSE s.last_mode END,
-         last_received_at = CASE WHEN excluded.last_seq > coalesce(s.last_seq, 0) THEN excluded.last_received_at ELSE s.last_received_at END`,
-      [
-        job.vehicleId,
-        consumed,
-        persistedThroughSeq,
-        fresh.length,
-        last === null ? null : p.seq[last],
-        last === null ? null : p.ts[last],
-        last === null ? null : p.lat[last],
-        last === null ? null : p.lon[last],
-        last === null ? null : p.speedKmh[last],
-        last === null ? null : p.headingDeg[last],
-        last === null ? null : p.odometerKm[last],
-        last === null ? null : p.mode[last],
-        job.receivedAt,
-      ],
-    );
-  }
-
-  private async saveDeltas(
-    manager: EntityManager,
-    vehicleId: string,
-    deltas: BatchDeltas,
-  ): Promise<void> {
-    if (deltas.daily.size > 0) {
-      const days = [...deltas.daily.entries()];
-      const col = (key: keyof (typeof days)[number][1]) => days.map(([, d]) => d[key]);
-      await manager.query(
-        `INSERT INTO vehicle_daily_stats AS d (vehicle_id, day, autonomous_mm, manual_mm, remote_mm, autonomous_ms, manual_ms, remote_ms, points, position_jumps, quality_events)
-         SELECT $1, u.* FROM unnest($2::date[], $3::int8[], $4::int8[], $5::int8[], $6::int8[], $7::int8[], $8::int8[], $9::int8[], $10::int4[], $11::int4[]) AS u
-         ON CONFLICT (vehicle_id, day) DO UPDATE SET
-           autonomous_mm = d.autonomous_mm + excluded.autonomous_mm, manual_mm = d.manual_mm + excluded.manual_mm, remote_mm = d.remote_mm + excluded.remote_mm,
-           autonomous_ms = d.autonomous_ms + excluded.autonomous_ms, manual_ms = d.manual_ms + excluded.manual_ms, remote_ms = d.remote_ms + excluded.remote_ms,
-           points = d.points + excluded.points, position_jumps = d.position_jumps + excluded.position_jumps, quality_events = d.quality_events + excluded.quality_events`,
-        [
-          vehicleId,
-          days.map(([day]) => day),
-          col('autonomousMm'),
-          col('manualMm'),
-          col('remoteMm'),
-          col('autonomousMs'),
-          col('manualMs'),
-          col('remoteMs'),
-          col('points'),
-          col('positionJumps'),
-          col('qualityEvents'),
-        ],
-      );
-    }
-    if (deltas.zoneDaily.size > 0) {
-      const rows = [...deltas.zoneDaily.entries()].map(([key, totals]) => ({
-        zone: key.slice(0, key.indexOf('|')),
-        day: key.slice(key.indexOf('|') + 1),
-        ...totals,
-      }));
-      await manager.query(
-        `INSERT INTO vehicle_zone_daily_stats AS z (vehicle_id, zone_id, day, autonomous_mm, manual_mm, remote_mm, autonomous_ms, manual_ms, remote_ms)
-         SELECT $1, u.* FROM unnest($2::uuid[], $3::date[], $4::int8[], $5::int8[], $6::int8[], $7::int8[], $8::int8[], $9::int8[]) AS u
-         ON CONFLICT (vehicle_id, zone_id, day) DO UPDATE SET
-           autonomous_mm = z.autonomous_mm + excluded.autonomous_mm, manual_mm = z.manual_mm + excluded.manual_mm, remote_mm = z.remote_mm + excluded.remote_mm,
-           autonomous_ms = z.autonomous_ms + excluded.autonomous_ms, manual_ms = z.manual_ms + excluded.manual_ms, remote_ms = z.remote_ms + excluded.remote_ms`,
-        [
-          vehicleId,
-          rows.map((r) => r.zone),
-          rows.map((r) => r.day),
-          rows.map((r) => r.autonomousMm),
-          rows.map((r) => r.manualMm),
-          rows.map((r) => r.remoteMm),
-          rows.map((r) => r.autonomousMs),
-          rows.map((r) => r.manualMs),
-          rows.map((r) => r.remoteMs),
-        ],
-      );
-    }
-    if (deltas.takeovers.length > 0) {
-      const t = deltas.takeovers;
-      await manager.query(
-        `INSERT INTO takeovers (vehicle_id, seq, ts, from_mode, to_mode, lat, lon)
-         SELECT $1, u.seq, timestamptz 'epoch' + u.ts * interval '1 millisecond', u.from_mode, u.to_mode, u.lat, u.lon
-         FROM unnest($2::bigint[], $3::bigint[], $4::int2[], $5::int2[], $6::float8[], $7::float8[]) AS u(seq, ts, from_mode, to_mode, lat, lon)
-         ON CONFLICT (vehicle_id, seq) DO NOTHING`,
-        [
-          vehicleId,
-          t.map((x) => x.seq),
-          t.map((x) => x.ts),
-          t.map((x) => x.fromMode),
-          t.map((x) => x.toMode),
-          t.map((x) => x.lat),
-          t.map((x) => x.lon),
-        ],
-      );
-    }
-  }
+function writeParameters(
+  job: TelemetryBatchJob,
+  fresh: number[],
+  ranges: SeqRanges,
+  persistedThroughSeq: number,
+  deltas: BatchDeltas,
+): unknown[] {
+  const p = job.points;
+  const pick = <T>(column: T[]): T[] => fresh.map((i) => column[i]);
+  let last: number | null = null;
+  for (const i of fresh) if (last === null || p.seq[i] > p.seq[last]) last = i;
+  const at = <T>(column: T[]): T | null => (last === null ? null : column[last]);
+  const days = [...deltas.daily.entries()];
+  const day = <K extends keyof (typeof days)[number][1]>(key: K) => days.map(([, d]) => d[key]);
+  const zones = [...deltas.zoneDaily.entries()].map(([key, totals]) => ({
+    zone: key.slice(0, key.indexOf('|')),
+    day: key.slice(key.indexOf('|') + 1),
+    ...totals,
+  }));
+  const t = deltas.takeovers;
+  return [
+    job.vehicleId,
+    job.receivedAt,
+    formatMultirange(ranges),
+    persistedThroughSeq,
+    fresh.length,
+    at(p.seq) ?? 0,
+    at(p.ts),
+    pick(p.seq),
+    pick(p.ts),
+    pick(p.lat),
+    pick(p.lon),
+    pick(p.speedKmh),
+    pick(p.headingDeg),
+    pick(p.odometerKm),
+    pick(p.mode),
+    at(p.lat),
+    at(p.lon),
+    at(p.speedKmh),
+    at(p.headingDeg),
+    at(p.odometerKm),
+    at(p.mode),
+    days.map(([d]) => d),
+    day('autonomousMm'),
+    day('manualMm'),
+    day('remoteMm'),
+    day('autonomousMs'),
+    day('manualMs'),
+    day('remoteMs'),
+    day('points'),
+    day('positionJumps'),
+    day('qualityEvents'),
+    zones.map((z) => z.zone),
+    zones.map((z) => z.day),
+    zones.map((z) => z.autonomousMm),
+    zones.map((z) => z.manualMm),
+    zones.map((z) => z.remoteMm),
+    zones.map((z) => z.autonomousMs),
+    zones.map((z) => z.manualMs),
+    zones.map((z) => z.remoteMs),
+    t.map((x) => x.seq),
+    t.map((x) => x.ts),
+    t.map((x) => x.fromMode),
+    t.map((x) => x.toMode),
+    t.map((x) => x.lat),
+    t.map((x) => x.lon),
+  ];
 }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import { ALL_ROLES, type TenantScope } from '@app/core';
 import { type VehicleIdentity } from '@app/fleet';
 import { type IngestReceipt, TelemetryIngestService, TelemetryQueryService } from '@app/telemetry';
@@ -15,7 +16,10 @@ export class TelemetryController {
     private readonly query: TelemetryQueryService,
   ) {}
 
+  // Vehicles are limited per vehicle (TELEMETRY_MAX_REQUESTS_PER_VEHICLE_PER_MINUTE), not per
+  // address: a fleet often shares one carrier NAT address.
   @Post('telemetry')
+  @SkipThrottle()
   @HttpCode(HttpStatus.ACCEPTED)
   @VehicleAccess({
     summary: 'Post a batch of points (protocol v1)',
@@ -30,12 +34,13 @@ export class TelemetryController {
   }
 
   @Get('telemetry/watermark')
+  @SkipThrottle()
   @VehicleAccess({ summary: 'persistedThroughSeq: resend everything above it after an outage' })
   @ApiOkResponse({ schema: { properties: { persistedThroughSeq: { type: 'integer' } } } })
   async watermark(
     @CurrentVehicle() vehicle: VehicleIdentity,
   ): Promise<{ persistedThroughSeq: number }> {
-    return { persistedThroughSeq: await this.ingest.watermark(vehicle.vehicleId) };
+    return { persistedThroughSeq: await this.ingest.watermark(vehicle) };
   }
 
   @Get('fleet/summary')

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { environmentConfig } from '../config/config.module';
 import { type Environment } from '../config/environment';
 import { buildDataSourceOptions } from '../database/data-source-options';
+import { PgPool } from './pg-pool';
 import { TransactionService } from './transaction.service';
 
 @Global()
@@ -13,7 +14,7 @@ import { TransactionService } from './transaction.service';
       useFactory: (env: Environment) => buildDataSourceOptions(env),
     }),
   ],
-  providers: [TransactionService],
-  exports: [TransactionService],
+  providers: [TransactionService, PgPool],
+  exports: [TransactionService, PgPool],
 })
 export class DatabaseModule {}
