@@ -58,10 +58,7 @@ export async function freshDatabase(serverUrl: string, database: string): Promis
 }
 
 export async function dropDatabase(serverUrl: string, database: string): Promise<void> {
-  await query(
-    withDatabase(serverUrl, 'postgres'),
-    `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`,
-  );
+  await query(withDatabase(serverUrl, 'postgres'), `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
 }
 
 export async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
@@ -118,9 +115,7 @@ export async function startApp(options: {
     ...options.extraEnv,
   };
   // PROFILE_DIR=/tmp/prof writes V8 CPU profiles of the API and workers there.
-  const profile = process.env.PROFILE_DIR
-    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`]
-    : [];
+  const profile = process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : [];
   const workers = Array.from({ length: options.workers ?? 1 }, (_, i) =>
     spawn('node', [...profile, join(DIST, 'apps/worker/src/main.js')], {
       env: { ...env, WORKER_PORT: String(options.port + 1 + i) },
@@ -143,9 +138,7 @@ export async function startApp(options: {
     async stop() {
       for (const child of [api, ...workers]) child.kill('SIGTERM');
       await Promise.all(
-        [api, ...workers].map(
-          (c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r))),
-        ),
+        [api, ...workers].map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))),
       );
     },
   };
@@ -206,8 +199,7 @@ export function pidsOf(pattern: RegExp): number[] {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (pattern.test(readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ')))
-        pids.push(Number(entry));
+      if (pattern.test(readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' '))) pids.push(Number(entry));
     } catch {
       /* gone */
     }

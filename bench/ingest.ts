@@ -27,8 +27,7 @@ import {
   zonesFixture,
 } from './bench-support';
 
-const num = (name: string, fallback: number): number =>
-  process.env[name] ? Number(process.env[name]) : fallback;
+const num = (name: string, fallback: number): number => (process.env[name] ? Number(process.env[name]) : fallback);
 const VEHICLES = num('VEHICLES', 6000);
 const HZ = num('HZ', 10);
 const BATCH_S = num('BATCH_S', 30);
@@ -67,10 +66,7 @@ async function setup(databaseUrl: string): Promise<SimVehicle[]> {
   await client.connect();
   for (let start = 0; start < VEHICLES; start += 1000) {
     const count = Math.min(1000, VEHICLES - start);
-    const vins = Array.from(
-      { length: count },
-      (_, i) => `BENCH${String(start + i).padStart(12, '0')}`,
-    );
+    const vins = Array.from({ length: count }, (_, i) => `BENCH${String(start + i).padStart(12, '0')}`);
     const rows = (
       await client.query<{ id: string }>(
         `INSERT INTO vehicles (enterprise_id, jurisdiction_code, vin, category, automation_level, seats, configuration_version, configuration_fingerprint)
@@ -111,9 +107,7 @@ async function createZones(apiUrl: string, password: string): Promise<void> {
     body: JSON.stringify({ email: 'bench-admin@bench.local', password }),
   });
   const { accessToken } = (await login.json()) as { accessToken: string };
-  for (const f of zonesFixture().features.filter(
-    (z) => z.properties.jurisdiction === 'CN-SZ-PINGSHAN',
-  )) {
+  for (const f of zonesFixture().features.filter((z) => z.properties.jurisdiction === 'CN-SZ-PINGSHAN')) {
     const res = await fetch(`${apiUrl}/v1/zones`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
@@ -126,8 +120,7 @@ async function createZones(apiUrl: string, password: string): Promise<void> {
         bufferMeters: f.properties.bufferMeters,
       }),
     });
-    if (res.status !== 201)
-      throw new Error(`zone ${String(f.properties.id)}: ${res.status} ${await res.text()}`);
+    if (res.status !== 201) throw new Error(`zone ${String(f.properties.id)}: ${res.status} ${await res.text()}`);
   }
 }
 
@@ -260,9 +253,7 @@ async function main(): Promise<void> {
     redis: pidsOf(/redis-server/),
     'load generator': [process.pid],
   };
-  const cpuAtStart = Object.fromEntries(
-    Object.entries(processes).map(([k, pids]) => [k, cpuSeconds(pids)]),
-  );
+  const cpuAtStart = Object.fromEntries(Object.entries(processes).map(([k, pids]) => [k, cpuSeconds(pids)]));
   const t0 = Date.now();
   measuring = true;
   await new Promise((r) => setTimeout(r, DURATION_S * 1000));
@@ -319,10 +310,7 @@ async function main(): Promise<void> {
   const acceptedPps = Math.round(accepted / elapsed);
   const persistedPps = Math.round((storedAtEnd - storedAtStart) / elapsed);
   const rows: [string, string][] = [
-    [
-      'vehicles × rate',
-      `${VEHICLES} × ${HZ} Hz, ${HZ * BATCH_S} points per request, ${WORKERS} worker process(es)`,
-    ],
+    ['vehicles × rate', `${VEHICLES} × ${HZ} Hz, ${HZ * BATCH_S} points per request, ${WORKERS} worker process(es)`],
     ['measured for', `${elapsed.toFixed(1)} s after ${WARMUP_S} s warm-up`],
     ['accepted points/s', String(acceptedPps)],
     ['persisted + aggregated points/s', String(persistedPps)],

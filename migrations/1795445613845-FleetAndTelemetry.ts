@@ -218,13 +218,9 @@ export class FleetAndTelemetry1795445613845 implements MigrationInterface {
         PRIMARY KEY (vehicle_id, seq, ts)
       ) PARTITION BY RANGE (ts)
     `);
-    await queryRunner.query(
-      `CREATE INDEX idx_telemetry_points_vehicle_ts ON telemetry_points (vehicle_id, ts)`,
-    );
+    await queryRunner.query(`CREATE INDEX idx_telemetry_points_vehicle_ts ON telemetry_points (vehicle_id, ts)`);
     // Points outside every daily partition still land somewhere: nothing accepted is lost.
-    await queryRunner.query(
-      `CREATE TABLE telemetry_points_default PARTITION OF telemetry_points DEFAULT`,
-    );
+    await queryRunner.query(`CREATE TABLE telemetry_points_default PARTITION OF telemetry_points DEFAULT`);
     await queryRunner.query(`
       CREATE FUNCTION ensure_telemetry_partitions(first_day date, last_day date) RETURNS integer
       LANGUAGE plpgsql AS $$
@@ -245,9 +241,7 @@ export class FleetAndTelemetry1795445613845 implements MigrationInterface {
         RETURN created;
       END $$
     `);
-    await queryRunner.query(
-      `SELECT ensure_telemetry_partitions(current_date - 8, current_date + 3)`,
-    );
+    await queryRunner.query(`SELECT ensure_telemetry_partitions(current_date - 8, current_date + 3)`);
     // Per-vehicle ingest state: every consumed seq (a multirange keeps this to one range per gap),
     // the watermark derived from it, the latest point by seq, and a version for optimistic writes.
     await queryRunner.query(`

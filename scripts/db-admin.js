@@ -23,9 +23,7 @@ async function withClient(connectionString, work) {
 const commands = {
   'create-database': () =>
     withClient(maintenance.toString(), async (client) => {
-      const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [
-        database,
-      ]);
+      const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
       if (rowCount === 0) {
         await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
         console.log(`created database ${database}`);
@@ -33,9 +31,7 @@ const commands = {
     }),
   'has-postgis': () =>
     withClient(maintenance.toString(), async (client) => {
-      const { rowCount } = await client.query(
-        "SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'",
-      );
+      const { rowCount } = await client.query("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'");
       console.log(rowCount > 0 ? 'yes' : 'no');
     }),
   'server-major': () =>

@@ -4,8 +4,7 @@
 import { PluginMetadataGenerator } from '@nestjs/cli/lib/compiler/plugins/plugin-metadata-generator';
 /* eslint-disable @typescript-eslint/no-require-imports */
 // The package exports its plugin as '@nestjs/swagger/plugin', which this moduleResolution cannot type.
-const { ReadonlyVisitor } =
-  require('@nestjs/swagger/plugin') as typeof import('@nestjs/swagger/dist/plugin');
+const { ReadonlyVisitor } = require('@nestjs/swagger/plugin') as typeof import('@nestjs/swagger/dist/plugin');
 
 new PluginMetadataGenerator().generate({
   visitors: [

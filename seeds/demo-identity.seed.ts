@@ -75,10 +75,7 @@ function identityNumber(division: string, birth: string, serial: number): string
 }
 
 /** Regulators, auditors, two verified enterprises with their users and safety operators. Idempotent. */
-export async function seedDemoIdentity(
-  app: INestApplicationContext,
-  password: string,
-): Promise<DemoAccount[]> {
+export async function seedDemoIdentity(app: INestApplicationContext, password: string): Promise<DemoAccount[]> {
   const dataSource = app.get(DataSource);
   const audit = app.get(AuditService);
   const passwordHash = await hash(password);
@@ -113,11 +110,7 @@ export async function seedDemoIdentity(
   for (const [index, spec] of ENTERPRISES.entries()) {
     const adminEmail = `admin@${spec.key}.demo.local`;
     demo.push({ email: adminEmail, role: Role.EnterpriseAdmin, scope: spec.name });
-    if (
-      await dataSource
-        .getRepository(Enterprise)
-        .existsBy({ creditCode: creditCode(spec.division, index + 1) })
-    )
+    if (await dataSource.getRepository(Enterprise).existsBy({ creditCode: creditCode(spec.division, index + 1) }))
       continue;
 
     const { enterprise, admin } = await app.get(EnterprisesService).register(

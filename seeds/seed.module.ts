@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
 import { CoreModule } from '@app/core';
+import { FleetModule } from '@app/fleet';
 import { IdentityModule } from '@app/identity';
 
 /** The domain modules the demo seed drives, without HTTP. */
-@Module({ imports: [CoreModule, AuditModule, IdentityModule] })
+@Module({ imports: [CoreModule, AuditModule, IdentityModule, FleetModule] })
 export class SeedModule {}

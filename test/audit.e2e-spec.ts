@@ -21,10 +21,7 @@ describe('audit log', () => {
     const requested = await http().post('/v1/audit/checkpoints').set(auditor.auth).expect(202);
     expect(requested.body.status).toBe('PENDING');
     return waitFor(async () => {
-      const res = await http()
-        .get(`/v1/audit/checkpoints/${requested.body.id}`)
-        .set(auditor.auth)
-        .expect(200);
+      const res = await http().get(`/v1/audit/checkpoints/${requested.body.id}`).set(auditor.auth).expect(200);
       return res.body.status === 'DONE' ? (res.body as Record<string, unknown>) : undefined;
     });
   }
@@ -37,11 +34,7 @@ describe('audit log', () => {
       .set('X-Request-Id', 'verify-req-1')
       .send({})
       .expect(200);
-    const res = await http()
-      .get('/v1/audit')
-      .query({ entityId: enterprise.id })
-      .set(auditor.auth)
-      .expect(200);
+    const res = await http().get('/v1/audit').query({ entityId: enterprise.id }).set(auditor.auth).expect(200);
     expect(res.body.items.map((e: { action: string }) => e.action)).toEqual([
       'enterprise.verified',
       'enterprise.registered',
@@ -63,9 +56,7 @@ describe('audit log', () => {
     const beijing = await registerEnterprise(ctx.api, 'CN-BJ-YIZHUANG');
     const own = await http().get('/v1/audit').set(mine.admin.auth).expect(200);
     expect(own.body.items.length).toBeGreaterThan(0);
-    expect(new Set(own.body.items.map((e: { enterpriseId: string }) => e.enterpriseId))).toEqual(
-      new Set([mine.id]),
-    );
+    expect(new Set(own.body.items.map((e: { enterpriseId: string }) => e.enterpriseId))).toEqual(new Set([mine.id]));
     const seen = await http().get('/v1/audit').query({ limit: 500 }).set(auditor.auth).expect(200);
     const ids = seen.body.items.map((e: { entityId: string }) => e.entityId);
     expect(ids).toEqual(expect.arrayContaining([mine.id, other.id]));
@@ -74,9 +65,7 @@ describe('audit log', () => {
   });
 
   it('is append-only in the database itself', async () => {
-    await expect(sql(`UPDATE audit_entries SET action = 'forged' WHERE seq = 1`)).rejects.toThrow(
-      /append-only/,
-    );
+    await expect(sql(`UPDATE audit_entries SET action = 'forged' WHERE seq = 1`)).rejects.toThrow(/append-only/);
     await expect(sql(`DELETE FROM audit_entries WHERE seq = 1`)).rejects.toThrow(/append-only/);
     await expect(sql(`TRUNCATE audit_entries`)).rejects.toThrow(/append-only/);
   });
@@ -93,18 +82,18 @@ describe('audit log', () => {
       headHash: hash,
       firstBrokenSeq: null,
     });
-    expect((await http().get('/v1/audit/verify').set(auditor.auth).expect(200)).body).toMatchObject(
-      { ok: true, entriesChecked: count },
-    );
+    expect((await http().get('/v1/audit/verify').set(auditor.auth).expect(200)).body).toMatchObject({
+      ok: true,
+      entriesChecked: count,
+    });
 
     // A superuser bypasses the triggers and rewrites one entry's content.
     const target = 3;
     await ctx.dataSource.transaction(async (manager) => {
       await manager.query(`SET LOCAL session_replication_role = replica`);
-      await manager.query(
-        `UPDATE audit_entries SET summary = '{"after":{"status":"FORGED"}}' WHERE seq = $1`,
-        [target],
-      );
+      await manager.query(`UPDATE audit_entries SET summary = '{"after":{"status":"FORGED"}}' WHERE seq = $1`, [
+        target,
+      ]);
     });
     const verdict = await http().get('/v1/audit/verify').set(auditor.auth).expect(200);
     expect(verdict.body).toMatchObject({
@@ -118,13 +107,8 @@ describe('audit log', () => {
     // Recomputing every hash after the forgery hides it from the chain, but not from the checkpoint.
     await ctx.dataSource.transaction(async (manager) => {
       await manager.query(`SET LOCAL session_replication_role = replica`);
-      const rows = await manager.query(`SELECT * FROM audit_entries WHERE seq >= $1 ORDER BY seq`, [
-        target,
-      ]);
-      let [{ hash: prevHash }] = await manager.query(
-        `SELECT hash FROM audit_entries WHERE seq = $1`,
-        [target - 1],
-      );
+      const rows = await manager.query(`SELECT * FROM audit_entries WHERE seq >= $1 ORDER BY seq`, [target]);
+      let [{ hash: prevHash }] = await manager.query(`SELECT hash FROM audit_entries WHERE seq = $1`, [target - 1]);
       for (const row of rows) {
         const entry = {
           seq: Number(row.seq),

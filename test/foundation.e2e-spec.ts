@@ -42,11 +42,7 @@ describe('API essentials', () => {
 
   it('refuses a body over the limit with 413 and malformed JSON with 400', async () => {
     const huge = JSON.stringify({ blob: 'x'.repeat(ctx.env.BODY_LIMIT_BYTES) });
-    const tooLarge = await http()
-      .post('/v1/anything')
-      .set('Content-Type', 'application/json')
-      .send(huge)
-      .expect(413);
+    const tooLarge = await http().post('/v1/anything').set('Content-Type', 'application/json').send(huge).expect(413);
     expect(tooLarge.body).toMatchObject({ type: '/problems/payload-too-large', status: 413 });
     const malformed = await http()
       .post('/v1/anything')

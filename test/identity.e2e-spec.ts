@@ -54,9 +54,7 @@ describe('identity: enterprises, accounts, sessions and safety operators', () =>
         .post('/v1/enterprises')
         .send(body({ isAdmin: true }))
         .expect(400);
-      expect(unknown.body.errors).toEqual([
-        { field: 'isAdmin', reason: 'property isAdmin should not exist' },
-      ]);
+      expect(unknown.body.errors).toEqual([{ field: 'isAdmin', reason: 'property isAdmin should not exist' }]);
       const jurisdiction = await http()
         .post('/v1/enterprises')
         .send(body({ jurisdictionCode: 'CN-XX' }))
@@ -88,11 +86,7 @@ describe('identity: enterprises, accounts, sessions and safety operators', () =>
     it('lets a regulator of the jurisdiction verify once, and hides the enterprise from another jurisdiction', async () => {
       const enterprise = await registerEnterprise(ctx.api);
       const beijing = await createStaff(ctx.api, 'REGULATOR', 'CN-BJ-YIZHUANG');
-      await http()
-        .post(`/v1/enterprises/${enterprise.id}/verify`)
-        .set(beijing.auth)
-        .send({})
-        .expect(404);
+      await http().post(`/v1/enterprises/${enterprise.id}/verify`).set(beijing.auth).send({}).expect(404);
 
       const pingshan = await createStaff(ctx.api, 'REGULATOR', 'CN-SZ-PINGSHAN');
       const verified = await http()
@@ -125,11 +119,7 @@ describe('identity: enterprises, accounts, sessions and safety operators', () =>
         .expect(403);
       expect(res.body.type).toBe('/problems/forbidden');
       const auditor = await createStaff(ctx.api, 'AUDITOR', 'CN-SZ-PINGSHAN');
-      await http()
-        .post(`/v1/enterprises/${enterprise.id}/verify`)
-        .set(auditor.auth)
-        .send({})
-        .expect(403);
+      await http().post(`/v1/enterprises/${enterprise.id}/verify`).set(auditor.auth).send({}).expect(403);
     });
   });
 
@@ -151,10 +141,7 @@ describe('identity: enterprises, accounts, sessions and safety operators', () =>
         .expect(401);
       expect(reuse.body.type).toBe('/problems/refresh-token-reused');
       // The whole family is gone: the newest refresh token and the session's access tokens too.
-      await http()
-        .post('/v1/auth/refresh')
-        .send({ refreshToken: rotated.body.refreshToken })
-        .expect(401);
+      await http().post('/v1/auth/refresh').send({ refreshToken: rotated.body.refreshToken }).expect(401);
       await http()
         .get('/v1/auth/me')
         .set({ Authorization: `Bearer ${rotated.body.accessToken}` })
@@ -170,19 +157,14 @@ describe('identity: enterprises, accounts, sessions and safety operators', () =>
         .send({ refreshToken: enterprise.admin.refreshToken })
         .expect(204);
       await http().get('/v1/auth/me').set(enterprise.admin.auth).expect(401);
-      await http()
-        .post('/v1/auth/refresh')
-        .send({ refreshToken: enterprise.admin.refreshToken })
-        .expect(401);
+      await http().post('/v1/auth/refresh').send({ refreshToken: enterprise.admin.refreshToken }).expect(401);
     });
 
     it('refuses tampered, foreign and missing tokens with 401 problem+json', async () => {
       const session = await loginAdmin(ctx.api);
       const [header, payload, signature] = session.token.split('.');
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
-      const forged = Buffer.from(JSON.stringify({ ...claims, role: 'REGULATOR' })).toString(
-        'base64url',
-      );
+      const forged = Buffer.from(JSON.stringify({ ...claims, role: 'REGULATOR' })).toString('base64url');
       const tampered = await http()
         .get('/v1/auth/me')
         .set({ Authorization: `Bearer ${header}.${forged}.${signature}` })
@@ -259,11 +241,7 @@ describe('identity: enterprises, accounts, sessions and safety operators', () =>
       ]);
 
       const input = validSafetyOperator();
-      const created = await http()
-        .post('/v1/safety-operators')
-        .set(enterprise.admin.auth)
-        .send(input)
-        .expect(201);
+      const created = await http().post('/v1/safety-operators').set(enterprise.admin.auth).send(input).expect(201);
       const number = input.identityNumber as string;
       expect(created.body.identityNumber).toBe(`${number.slice(0, 6)}********${number.slice(14)}`);
       expect(created.body.birthDate).toBe('1990-01-01');

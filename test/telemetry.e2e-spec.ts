@@ -1,20 +1,8 @@
 import request from 'supertest';
-import {
-  deltasForNewPoints,
-  dayFormatter,
-  Mode,
-  parseTimestamp,
-  type TrackPoint,
-  ZoneIndex,
-} from '@app/telemetry';
+import { deltasForNewPoints, dayFormatter, Mode, parseTimestamp, type TrackPoint, ZoneIndex } from '@app/telemetry';
 import { ZonesService } from '@app/fleet';
 import { createFixtureZones, createVehicle, type TestVehicle } from './support/fleet-helpers';
-import {
-  createStaff,
-  registerEnterprise,
-  type Session,
-  type TestEnterprise,
-} from './support/identity-helpers';
+import { createStaff, registerEnterprise, type Session, type TestEnterprise } from './support/identity-helpers';
 import { startTestContext, type TestContext } from './support/test-context';
 import { eastboundTrack, type WirePoint } from './support/track';
 import { waitFor } from './support/wait-for';
@@ -36,8 +24,7 @@ describe('telemetry ingest through the real API, queue and worker', () => {
   const post = (vehicle: TestVehicle, points: unknown) =>
     http().post('/v1/telemetry').set(vehicle.auth).send({ points });
   const watermark = async (vehicle: TestVehicle) =>
-    (await http().get('/v1/telemetry/watermark').set(vehicle.auth).expect(200)).body
-      .persistedThroughSeq as number;
+    (await http().get('/v1/telemetry/watermark').set(vehicle.auth).expect(200)).body.persistedThroughSeq as number;
   const waitForWatermark = (vehicle: TestVehicle, seq: number) =>
     waitFor(async () => ((await watermark(vehicle)) >= seq ? true : undefined));
 
@@ -70,10 +57,7 @@ describe('telemetry ingest through the real API, queue and worker', () => {
     });
     // The rejected seq counts as consumed, so the watermark passes it.
     await waitForWatermark(vehicle, 5);
-    const position = await http()
-      .get(`/v1/vehicles/${vehicle.id}/position`)
-      .set(enterprise.admin.auth)
-      .expect(200);
+    const position = await http().get(`/v1/vehicles/${vehicle.id}/position`).set(enterprise.admin.auth).expect(200);
     expect(position.body).toMatchObject({
       persistedThroughSeq: 5,
       pointsStored: 4,
@@ -108,16 +92,11 @@ describe('telemetry ingest through the real API, queue and worker', () => {
 
   it('accepts only the vehicle’s own live token, and stops a revoked one at once even when cached', async () => {
     const vehicle = await createVehicle(ctx.api, enterprise);
-    await post({ ...vehicle, auth: enterprise.admin.auth }, eastboundTrack({ count: 1 })).expect(
-      401,
-    );
+    await post({ ...vehicle, auth: enterprise.admin.auth }, eastboundTrack({ count: 1 })).expect(401);
     await http().get('/v1/enterprises').set(vehicle.auth).expect(401);
     // Used once, so the API has it cached.
     await post(vehicle, eastboundTrack({ count: 1 })).expect(202);
-    const rotated = await http()
-      .post(`/v1/vehicles/${vehicle.id}/credentials`)
-      .set(enterprise.admin.auth)
-      .expect(201);
+    const rotated = await http().post(`/v1/vehicles/${vehicle.id}/credentials`).set(enterprise.admin.auth).expect(201);
     const old = await post(vehicle, eastboundTrack({ count: 1, firstSeq: 2 })).expect(401);
     expect(old.body.type).toBe('/problems/invalid-vehicle-token');
     await http().get('/v1/telemetry/watermark').set(vehicle.auth).expect(401);
@@ -128,14 +107,8 @@ describe('telemetry ingest through the real API, queue and worker', () => {
       .set(enterprise.admin.auth)
       .expect(200);
     await post(current, eastboundTrack({ count: 1, firstSeq: 3 })).expect(401);
-    const listed = await http()
-      .get(`/v1/vehicles/${vehicle.id}/credentials`)
-      .set(enterprise.admin.auth)
-      .expect(200);
-    expect(listed.body.map((c: { revokedAt: string | null }) => c.revokedAt !== null)).toEqual([
-      true,
-      true,
-    ]);
+    const listed = await http().get(`/v1/vehicles/${vehicle.id}/credentials`).set(enterprise.admin.auth).expect(200);
+    expect(listed.body.map((c: { revokedAt: string | null }) => c.revokedAt !== null)).toEqual([true, true]);
     expect(JSON.stringify(listed.body)).not.toContain(rotated.body.token);
   });
 
@@ -147,20 +120,12 @@ describe('telemetry ingest through the real API, queue and worker', () => {
       modeAt: (i) => (i >= 249 && i < 260 ? 'MANUAL' : 'AUTONOMOUS'),
     }).filter((p) => p.seq !== 300);
     const shuffled = [...track].sort((a, b) => ((a.seq * 7919) % 401) - ((b.seq * 7919) % 401));
-    const batches = [
-      shuffled.slice(0, 150),
-      shuffled.slice(100, 260),
-      shuffled.slice(260),
-      shuffled.slice(30, 90),
-    ];
+    const batches = [shuffled.slice(0, 150), shuffled.slice(100, 260), shuffled.slice(260), shuffled.slice(30, 90)];
     for (const batch of batches) await post(vehicle, batch).expect(202);
     // The watermark stops before the missing seq.
     await waitForWatermark(vehicle, 299);
     await waitFor(async () => {
-      const position = await http()
-        .get(`/v1/vehicles/${vehicle.id}/position`)
-        .set(enterprise.admin.auth)
-        .expect(200);
+      const position = await http().get(`/v1/vehicles/${vehicle.id}/position`).set(enterprise.admin.auth).expect(200);
       return position.body.pointsStored === track.length ? true : undefined;
     });
     expect(await watermark(vehicle)).toBe(299);
@@ -222,17 +187,13 @@ describe('telemetry ingest through the real API, queue and worker', () => {
       .query({ from, to, limit: 20 })
       .set(enterprise.admin.auth)
       .expect(200);
-    expect(first.body.points.map((p: { seq: number }) => p.seq)).toEqual(
-      Array.from({ length: 20 }, (_, i) => i + 1),
-    );
+    expect(first.body.points.map((p: { seq: number }) => p.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     const second = await http()
       .get(`/v1/vehicles/${vehicle.id}/track`)
       .query({ from, to, limit: 20, after: first.body.next })
       .set(enterprise.admin.auth)
       .expect(200);
-    expect(second.body.points.map((p: { seq: number }) => p.seq)).toEqual(
-      Array.from({ length: 10 }, (_, i) => i + 21),
-    );
+    expect(second.body.points.map((p: { seq: number }) => p.seq)).toEqual(Array.from({ length: 10 }, (_, i) => i + 21));
     expect(second.body.next).toBeNull();
 
     const summary = await http().get('/v1/fleet/summary').set(enterprise.admin.auth).expect(200);
@@ -240,11 +201,7 @@ describe('telemetry ingest through the real API, queue and worker', () => {
     const other = await registerEnterprise(ctx.api, 'CN-SZ-PINGSHAN', regulator);
     const theirs = await http().get('/v1/fleet/summary').set(other.admin.auth).expect(200);
     expect(theirs.body).toMatchObject({ vehicles: 0, items: [] });
-    await http()
-      .get(`/v1/vehicles/${vehicle.id}/track`)
-      .query({ from, to })
-      .set(other.admin.auth)
-      .expect(404);
+    await http().get(`/v1/vehicles/${vehicle.id}/track`).query({ from, to }).set(other.admin.auth).expect(404);
     const beijing = await createStaff(ctx.api, 'REGULATOR', 'CN-BJ-YIZHUANG');
     await http().get(`/v1/vehicles/${vehicle.id}/position`).set(beijing.auth).expect(404);
     await http().get(`/v1/vehicles/${vehicle.id}/position`).set(regulator.auth).expect(200);
@@ -266,10 +223,7 @@ describe('telemetry back-pressure', () => {
 
   it('answers 503 with Retry-After above the queue limit, and 429 above the vehicle’s rate', async () => {
     const http = () => request(ctx.api.getHttpServer());
-    const [a, b] = [
-      await createVehicle(ctx.api, enterprise),
-      await createVehicle(ctx.api, enterprise),
-    ];
+    const [a, b] = [await createVehicle(ctx.api, enterprise), await createVehicle(ctx.api, enterprise)];
     const statuses: number[] = [];
     for (let i = 0; i < 4; i += 1)
       statuses.push(

@@ -1,9 +1,5 @@
 import request from 'supertest';
-import {
-  registerEnterprise,
-  type TestEnterprise,
-  validSafetyOperator,
-} from './support/identity-helpers';
+import { registerEnterprise, type TestEnterprise, validSafetyOperator } from './support/identity-helpers';
 import { startTestContext, type TestContext } from './support/test-context';
 
 interface ScopedRoute {
@@ -58,40 +54,31 @@ describe('tenant isolation', () => {
       `${r.method.toUpperCase()} ${r.path({ enterprise: ':id', operator: ':id' })}`,
       r,
     ]),
-  )(
-    '%s: 404 for another enterprise, 401 without a token, and allowed for the owner',
-    async (_name, route) => {
-      const server = ctx.api.getHttpServer();
-      const path = route.path(ids);
-      const foreign = await request(server)
-        [route.method](path)
-        .set(other.admin.auth)
-        .send(route.body ?? {});
-      expect(foreign.status).toBe(404);
-      expect(foreign.headers['content-type']).toMatch(/^application\/problem\+json/);
-      const anonymous = await request(server)
-        [route.method](path)
-        .send(route.body ?? {});
-      expect(anonymous.status).toBe(401);
-      const own = await request(server)
-        [route.method](path)
-        .set(owner.admin.auth)
-        .send(route.body ?? {});
-      expect(own.status).toBeLessThan(300);
-    },
-  );
+  )('%s: 404 for another enterprise, 401 without a token, and allowed for the owner', async (_name, route) => {
+    const server = ctx.api.getHttpServer();
+    const path = route.path(ids);
+    const foreign = await request(server)
+      [route.method](path)
+      .set(other.admin.auth)
+      .send(route.body ?? {});
+    expect(foreign.status).toBe(404);
+    expect(foreign.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const anonymous = await request(server)
+      [route.method](path)
+      .send(route.body ?? {});
+    expect(anonymous.status).toBe(401);
+    const own = await request(server)
+      [route.method](path)
+      .set(owner.admin.auth)
+      .send(route.body ?? {});
+    expect(own.status).toBeLessThan(300);
+  });
 
   it('lists only the caller’s own enterprise and operators', async () => {
     const server = ctx.api.getHttpServer();
-    const enterprises = await request(server)
-      .get('/v1/enterprises')
-      .set(other.admin.auth)
-      .expect(200);
+    const enterprises = await request(server).get('/v1/enterprises').set(other.admin.auth).expect(200);
     expect(enterprises.body.map((e: { id: string }) => e.id)).toEqual([other.id]);
-    const operators = await request(server)
-      .get('/v1/safety-operators')
-      .set(other.admin.auth)
-      .expect(200);
+    const operators = await request(server).get('/v1/safety-operators').set(other.admin.auth).expect(200);
     expect(operators.body).toEqual([]);
   });
 
@@ -110,17 +97,12 @@ describe('tenant isolation', () => {
       .map(({ name }) => name);
     expect(undocumented).toEqual([]);
     const rolesOf = (op: Record<string, unknown>) => op['x-roles'] as string[] | undefined;
-    const personal = operations.filter(
-      ({ op }) => rolesOf(op) && !['PUBLIC', 'VEHICLE'].includes(rolesOf(op)![0]),
-    );
+    const personal = operations.filter(({ op }) => rolesOf(op) && !['PUBLIC', 'VEHICLE'].includes(rolesOf(op)![0]));
     expect(personal.length).toBeGreaterThan(10);
     for (const { op } of personal)
       expect(Object.keys(op.responses as object)).toEqual(expect.arrayContaining(['401', '403']));
     const vehicle = operations.filter(({ op }) => rolesOf(op)?.[0] === 'VEHICLE');
-    expect(vehicle.map(({ name }) => name).sort()).toEqual([
-      'GET /v1/telemetry/watermark',
-      'POST /v1/telemetry',
-    ]);
+    expect(vehicle.map(({ name }) => name).sort()).toEqual(['GET /v1/telemetry/watermark', 'POST /v1/telemetry']);
     for (const { op } of vehicle) expect(Object.keys(op.responses as object)).toContain('401');
   });
 });

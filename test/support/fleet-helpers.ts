@@ -68,12 +68,10 @@ interface FixtureFeature {
 }
 
 export function fixtureZones(jurisdictionCode?: string): FixtureFeature[] {
-  const file = JSON.parse(
-    readFileSync(join(__dirname, '..', '..', 'seeds', 'fixtures', 'zones.geojson'), 'utf8'),
-  ) as { features: FixtureFeature[] };
-  return file.features.filter(
-    (f) => !jurisdictionCode || f.properties.jurisdiction === jurisdictionCode,
-  );
+  const file = JSON.parse(readFileSync(join(__dirname, '..', '..', 'seeds', 'fixtures', 'zones.geojson'), 'utf8')) as {
+    features: FixtureFeature[];
+  };
+  return file.features.filter((f) => !jurisdictionCode || f.properties.jurisdiction === jurisdictionCode);
 }
 
 /** Creates the fixture zones of a jurisdiction through the API; returns their ids by code. */

@@ -22,15 +22,8 @@ export interface Session {
   auth: { Authorization: string };
 }
 
-export async function login(
-  app: INestApplication,
-  email: string,
-  password = PASSWORD,
-): Promise<Session> {
-  const res = await request(app.getHttpServer())
-    .post('/v1/auth/login')
-    .send({ email, password })
-    .expect(200);
+export async function login(app: INestApplication, email: string, password = PASSWORD): Promise<Session> {
+  const res = await request(app.getHttpServer()).post('/v1/auth/login').send({ email, password }).expect(200);
   const body = res.body as { accessToken: string; refreshToken: string };
   return {
     token: body.accessToken,
@@ -69,11 +62,7 @@ export async function registerEnterprise(
     .expect(201);
   const id = (res.body as { enterprise: { id: string } }).enterprise.id;
   if (verifiedBy)
-    await request(app.getHttpServer())
-      .post(`/v1/enterprises/${id}/verify`)
-      .set(verifiedBy.auth)
-      .send({})
-      .expect(200);
+    await request(app.getHttpServer()).post(`/v1/enterprises/${id}/verify`).set(verifiedBy.auth).send({}).expect(200);
   return { id, jurisdictionCode, adminEmail, admin: await login(app, adminEmail) };
 }
 
@@ -97,9 +86,7 @@ export async function createStaff(
   return login(app, email);
 }
 
-export function validSafetyOperator(
-  overrides: Record<string, unknown> = {},
-): Record<string, unknown> {
+export function validSafetyOperator(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     name: '张三',
     identityNumber: uniqueIdentityNumber(),

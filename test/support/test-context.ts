@@ -75,9 +75,7 @@ export async function startTestContext(
     async close() {
       await api.close();
       await worker?.close();
-      await withMaintenanceClient((client) =>
-        client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`),
-      );
+      await withMaintenanceClient((client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
       await deleteKeys(env.REDIS_URL, `${env.REDIS_KEY_PREFIX}:*`);
     },
   };

@@ -23,14 +23,7 @@ export function eastboundTrack(options: {
   modeAt?: (i: number) => Mode;
   endMsAgo?: number;
 }): WirePoint[] {
-  const {
-    count,
-    lat = 22.7,
-    lon = 114.355,
-    firstSeq = 1,
-    modeAt = () => 'AUTONOMOUS',
-    endMsAgo = 60_000,
-  } = options;
+  const { count, lat = 22.7, lon = 114.355, firstSeq = 1, modeAt = () => 'AUTONOMOUS', endMsAgo = 60_000 } = options;
   const start = Date.now() - endMsAgo - count * 1000;
   const stepDeg = 0.0001; // ~10.3 m of longitude at 22.7° N
   return Array.from({ length: count }, (_, i) => ({

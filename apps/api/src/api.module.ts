@@ -1,20 +1,9 @@
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
-import {
-  type MiddlewareConsumer,
-  Module,
-  type NestModule,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AuditModule } from '@app/audit';
-import {
-  CoreModule,
-  type Environment,
-  environmentConfig,
-  HttpMetricsMiddleware,
-  RedisClient,
-} from '@app/core';
+import { CoreModule, type Environment, environmentConfig, HttpMetricsMiddleware, RedisClient } from '@app/core';
 import { FleetModule } from '@app/fleet';
 import { AccountsService, IdentityModule } from '@app/identity';
 import { TelemetryModule } from '@app/telemetry';

@@ -1,14 +1,11 @@
 /* eslint-disable */
 export default async () => {
   const t = {
-    ['../../../libs/identity/src/dto/identity.dto']:
-      await import('../../../libs/identity/src/dto/identity.dto'),
+    ['../../../libs/identity/src/dto/identity.dto']: await import('../../../libs/identity/src/dto/identity.dto'),
     ['../../../libs/fleet/src/entities/vehicle.entity']:
       await import('../../../libs/fleet/src/entities/vehicle.entity'),
-    ['../../../libs/fleet/src/dto/fleet.dto']:
-      await import('../../../libs/fleet/src/dto/fleet.dto'),
-    ['../../../libs/fleet/src/entities/zone.entity']:
-      await import('../../../libs/fleet/src/entities/zone.entity'),
+    ['../../../libs/fleet/src/dto/fleet.dto']: await import('../../../libs/fleet/src/dto/fleet.dto'),
+    ['../../../libs/fleet/src/entities/zone.entity']: await import('../../../libs/fleet/src/entities/zone.entity'),
     ['./http/problem.dto']: await import('./http/problem.dto'),
     ['./telemetry/telemetry.dto']: await import('./telemetry/telemetry.dto'),
   };
@@ -28,8 +25,7 @@ export default async () => {
               refreshToken: {
                 required: true,
                 type: () => String,
-                description:
-                  'The refresh token from the last sign-in or refresh; each can be used once.',
+                description: 'The refresh token from the last sign-in or refresh; each can be used once.',
                 maxLength: 200,
               },
             },
@@ -107,8 +103,7 @@ export default async () => {
               identityNumber: {
                 required: true,
                 type: () => String,
-                description:
-                  '18-digit resident identity number (GB 11643); stored only masked and as a keyed hash.',
+                description: '18-digit resident identity number (GB 11643); stored only masked and as a keyed hash.',
               },
               licenceClass: {
                 required: true,
@@ -117,8 +112,7 @@ export default async () => {
               firstLicensedOn: {
                 required: true,
                 type: () => String,
-                description:
-                  'Date of the first driving licence (YYYY-MM-DD); driving years are counted from it.',
+                description: 'Date of the first driving licence (YYYY-MM-DD); driving years are counted from it.',
               },
               adTrainingHours: { required: true, type: () => Number, minimum: 0, maximum: 100000 },
               noFullScoreInLastThreeCycles: { required: true, type: () => Boolean },
@@ -160,8 +154,7 @@ export default async () => {
               sensorSuite: {
                 required: true,
                 type: () => [String],
-                description:
-                  'The sensors fitted, e.g. ["lidar-128 x1", "camera-8mp x11"]; order does not matter.',
+                description: 'The sensors fitted, e.g. ["lidar-128 x1", "camera-8mp x11"]; order does not matter.',
                 minItems: 1,
                 maxItems: 50,
                 minLength: 1,
@@ -177,8 +170,7 @@ export default async () => {
               plate: {
                 required: false,
                 type: () => String,
-                description:
-                  'Temporary plate (\u4E34\u65F6\u884C\u9A76\u8F66\u53F7\u724C), if issued.',
+                description: 'Temporary plate (\u4E34\u65F6\u884C\u9A76\u8F66\u53F7\u724C), if issued.',
                 minLength: 5,
                 maxLength: 12,
               },
@@ -235,8 +227,7 @@ export default async () => {
               jurisdictionCode: {
                 required: false,
                 type: () => String,
-                description:
-                  'Required for platform admins; regulators create zones in their own jurisdiction.',
+                description: 'Required for platform admins; regulators create zones in their own jurisdiction.',
               },
               kind: {
                 required: true,
@@ -315,8 +306,7 @@ export default async () => {
               order: {
                 required: false,
                 type: () => String,
-                description:
-                  'Accepted for symmetry with other lists; entries are always newest first.',
+                description: 'Accepted for symmetry with other lists; entries are always newest first.',
               },
             },
             AuditController: {},

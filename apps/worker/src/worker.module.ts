@@ -9,12 +9,7 @@ import { TelemetryProcessor } from './processors/telemetry.processor';
 
 /** The same domain modules as the API, minus its controllers, plus the BullMQ processors. */
 @Module({
-  imports: [
-    CoreModule,
-    AuditModule,
-    TelemetryModule,
-    BullModule.registerQueue({ name: QueueName.Maintenance }),
-  ],
+  imports: [CoreModule, AuditModule, TelemetryModule, BullModule.registerQueue({ name: QueueName.Maintenance })],
   providers: [AuditProcessor, TelemetryProcessor, MaintenanceProcessor],
 })
 export class WorkerModule {}

@@ -1,10 +1,4 @@
-import {
-  canonicalJson,
-  GENESIS_HASH,
-  hashEntry,
-  type StoredEntry,
-  verifyEntries,
-} from './audit-chain';
+import { canonicalJson, GENESIS_HASH, hashEntry, type StoredEntry, verifyEntries } from './audit-chain';
 
 function chain(length: number): StoredEntry[] {
   const entries: StoredEntry[] = [];
@@ -55,9 +49,7 @@ describe('verifyEntries', () => {
   it('continues across pages from the previous head', () => {
     const entries = chain(6);
     const first = verifyEntries(entries.slice(0, 3));
-    expect(verifyEntries(entries.slice(3), { seq: first.headSeq, hash: first.headHash }).ok).toBe(
-      true,
-    );
+    expect(verifyEntries(entries.slice(3), { seq: first.headSeq, hash: first.headHash }).ok).toBe(true);
   });
 
   it('names exactly the entry whose content was altered', () => {

@@ -45,11 +45,7 @@ export function hashEntry(content: ChainedContent): string {
     summary: content.summary,
     requestId: content.requestId,
   };
-  return createHash('sha256')
-    .update(content.prevHash)
-    .update('\n')
-    .update(canonicalJson(covered))
-    .digest('hex');
+  return createHash('sha256').update(content.prevHash).update('\n').update(canonicalJson(covered)).digest('hex');
 }
 
 export interface StoredEntry extends ChainedContent {

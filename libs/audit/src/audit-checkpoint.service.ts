@@ -28,9 +28,7 @@ export class AuditCheckpointService {
   /** Records the request (audited) and hands the verification to the worker. */
   async request(ctx: RequestContext): Promise<AuditCheckpoint> {
     const checkpoint = await this.transactions.run(async (manager) => {
-      const created = await manager.save(
-        manager.create(AuditCheckpoint, { requestedBy: ctx.actor.userId }),
-      );
+      const created = await manager.save(manager.create(AuditCheckpoint, { requestedBy: ctx.actor.userId }));
       await this.audit.record(manager, ctx, {
         action: 'audit.checkpoint.requested',
         entityType: 'audit_checkpoint',
@@ -40,20 +38,10 @@ export class AuditCheckpointService {
       return created;
     });
     try {
-      await this.queue.add(
-        'audit.verify-chain',
-        { checkpointId: checkpoint.id },
-        { jobId: checkpoint.id },
-      );
+      await this.queue.add('audit.verify-chain', { checkpointId: checkpoint.id }, { jobId: checkpoint.id });
     } catch (error) {
-      this.logger.error(
-        { err: error, checkpointId: checkpoint.id },
-        'could not enqueue audit verification',
-      );
-      throw new ServiceUnavailableException(
-        'The job queue is unavailable; the checkpoint stays pending',
-        5,
-      );
+      this.logger.error({ err: error, checkpointId: checkpoint.id }, 'could not enqueue audit verification');
+      throw new ServiceUnavailableException('The job queue is unavailable; the checkpoint stays pending', 5);
     }
     return checkpoint;
   }

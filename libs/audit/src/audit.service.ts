@@ -1,14 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import {
-  type EntityManager,
-  LessThan,
-  type FindOptionsWhere,
-  Repository,
-  MoreThan,
-  Between,
-} from 'typeorm';
+import { type EntityManager, LessThan, type FindOptionsWhere, Repository, MoreThan, Between } from 'typeorm';
 import { type RequestContext, scopeWhere, type TenantScope } from '@app/core';
 import { AuditEntry } from './audit-entry.entity';
 import { type ChainVerdict, GENESIS_HASH, hashEntry, verifyEntries } from './audit-chain';
@@ -52,11 +45,7 @@ export class AuditService {
    * Appends an entry inside the caller's transaction, so the change and its record commit or
    * roll back together. Appends are serialised by a transaction-scoped advisory lock.
    */
-  async record(
-    manager: EntityManager,
-    author: AuditAuthor,
-    change: AuditChange,
-  ): Promise<AuditEntry> {
+  async record(manager: EntityManager, author: AuditAuthor, change: AuditChange): Promise<AuditEntry> {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
     const last: { seq: string; hash: string }[] = await manager.query(
       'SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1',

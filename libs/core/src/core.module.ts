@@ -9,14 +9,6 @@ import { HealthModule } from './health/health.module';
 
 /** Infrastructure both processes need: config, logs, PostgreSQL, Redis, BullMQ, health, metrics. */
 @Module({
-  imports: [
-    CoreConfigModule,
-    LoggingModule,
-    DatabaseModule,
-    RedisModule,
-    QueueModule,
-    MetricsModule,
-    HealthModule,
-  ],
+  imports: [CoreConfigModule, LoggingModule, DatabaseModule, RedisModule, QueueModule, MetricsModule, HealthModule],
 })
 export class CoreModule {}

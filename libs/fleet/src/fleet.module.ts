@@ -15,13 +15,7 @@ const services = [VehiclesService, VehicleCredentialsService, ZonesService];
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([
-      Vehicle,
-      VehicleConfiguration,
-      ClosedFieldTest,
-      VehicleCredential,
-      Zone,
-    ]),
+    TypeOrmModule.forFeature([Vehicle, VehicleConfiguration, ClosedFieldTest, VehicleCredential, Zone]),
     AuditModule,
     IdentityModule,
   ],

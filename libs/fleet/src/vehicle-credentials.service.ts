@@ -25,8 +25,7 @@ export interface VehicleIdentity {
 }
 
 /** Marks a revoked credential in Redis for longer than tokens stay cached, so revocation is immediate. */
-export const revokedCredentialKey = (credentialId: string): string =>
-  `vehicle-credential:revoked:${credentialId}`;
+export const revokedCredentialKey = (credentialId: string): string => `vehicle-credential:revoked:${credentialId}`;
 const CACHE_TTL_MS = 60_000;
 const CACHE_MAX_ENTRIES = 200_000;
 
@@ -147,11 +146,7 @@ export class VehicleCredentialsService {
        JOIN vehicles v ON v.id = c.vehicle_id WHERE c.token_hash = $1 AND c.revoked_at IS NULL`,
       [hash],
     );
-    if (!row)
-      throw new UnauthorizedException(
-        'invalid-vehicle-token',
-        'Vehicle token is unknown or revoked',
-      );
+    if (!row) throw new UnauthorizedException('invalid-vehicle-token', 'Vehicle token is unknown or revoked');
     const identity = {
       credentialId: row.id,
       vehicleId: row.vehicle_id,
@@ -167,8 +162,6 @@ export class VehicleCredentialsService {
     for (const [hash, entry] of this.cache)
       if (credentialIds.includes(entry.identity.credentialId)) this.cache.delete(hash);
     const ttlSeconds = (2 * CACHE_TTL_MS) / 1000;
-    await Promise.all(
-      credentialIds.map((id) => this.redis.set(revokedCredentialKey(id), '1', 'EX', ttlSeconds)),
-    );
+    await Promise.all(credentialIds.map((id) => this.redis.set(revokedCredentialKey(id), '1', 'EX', ttlSeconds)));
   }
 }

@@ -14,11 +14,7 @@ import {
 } from '@app/core';
 import { EnterprisesService } from '@app/identity';
 import { canonicalJson } from '@app/audit';
-import {
-  type ClosedFieldTestDto,
-  type CreateVehicleDto,
-  type VehicleConfigurationDto,
-} from './dto/fleet.dto';
+import { type ClosedFieldTestDto, type CreateVehicleDto, type VehicleConfigurationDto } from './dto/fleet.dto';
 import { ClosedFieldTest } from './entities/closed-field-test.entity';
 import { VehicleConfiguration } from './entities/vehicle-configuration.entity';
 import { Vehicle, VehicleCategory } from './entities/vehicle.entity';
@@ -57,10 +53,7 @@ export class VehiclesService {
       ]);
     }
     if (await this.vehicles.existsBy({ vin: dto.vin })) {
-      throw new ConflictException(
-        'vehicle-exists',
-        `A vehicle with VIN ${dto.vin} is already registered`,
-      );
+      throw new ConflictException('vehicle-exists', `A vehicle with VIN ${dto.vin} is already registered`);
     }
     const fingerprint = configurationFingerprint(dto.configuration);
     return this.transactions.run(async (manager) => {
@@ -110,10 +103,7 @@ export class VehiclesService {
     return vehicle;
   }
 
-  async configurationHistory(
-    scope: TenantScope,
-    vehicleId: string,
-  ): Promise<VehicleConfiguration[]> {
+  async configurationHistory(scope: TenantScope, vehicleId: string): Promise<VehicleConfiguration[]> {
     const vehicle = await this.get(scope, vehicleId);
     return this.configurations.find({
       where: { vehicleId: vehicle.id },
@@ -188,9 +178,7 @@ export class VehiclesService {
   ): Promise<ClosedFieldTest> {
     const vehicle = await this.get(scope, vehicleId);
     return this.transactions.run(async (manager) => {
-      const test = await manager.save(
-        manager.create(ClosedFieldTest, { ...dto, vehicleId: vehicle.id }),
-      );
+      const test = await manager.save(manager.create(ClosedFieldTest, { ...dto, vehicleId: vehicle.id }));
       await this.audit.record(manager, ctx, {
         action: 'vehicle.closed-field-test-recorded',
         entityType: 'vehicle',

@@ -50,10 +50,7 @@ export class ZonesService {
     await this.jurisdictions.require(jurisdictionCode);
     this.checkKind(dto.kind, dto.geometry, dto.bufferMeters);
     if (await this.zones.existsBy({ jurisdictionCode, code: dto.code })) {
-      throw new ConflictException(
-        'zone-exists',
-        `Zone ${dto.code} already exists in ${jurisdictionCode}`,
-      );
+      throw new ConflictException('zone-exists', `Zone ${dto.code} already exists in ${jurisdictionCode}`);
     }
     const geometry = toWgs84(dto.geometry, dto.crs);
     const zone = await this.transactions.run(async (manager) => {
@@ -85,21 +82,13 @@ export class ZonesService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!existing) throw new NotFoundException('Zone', id);
-      const geometry = dto.geometry
-        ? toWgs84(dto.geometry, dto.crs)
-        : (existing.geometry as Geometry);
+      const geometry = dto.geometry ? toWgs84(dto.geometry, dto.crs) : (existing.geometry as Geometry);
       const bufferMeters = dto.bufferMeters ?? existing.bufferMeters ?? undefined;
       this.checkKind(existing.kind, geometry, bufferMeters);
       await manager.query(
         `UPDATE zones SET name = $2, buffer_meters = $3, geometry = ST_SetSRID(ST_GeomFromGeoJSON($4), 4326),
            area = ${AREA_SQL('$4', '$3', '$5')}, version = version + 1, updated_at = now() WHERE id = $1`,
-        [
-          id,
-          dto.name ?? existing.name,
-          bufferMeters ?? null,
-          JSON.stringify(geometry),
-          existing.kind,
-        ],
+        [id, dto.name ?? existing.name, bufferMeters ?? null, JSON.stringify(geometry), existing.kind],
       );
       await this.audit.record(manager, ctx, {
         action: 'zone.updated',
@@ -138,10 +127,9 @@ export class ZonesService {
 
   /** Membership areas of every zone, for the worker's in-process index. */
   async areas(): Promise<ZoneArea[]> {
-    const rows: { id: string; code: string; jurisdiction_code: string; area: string }[] =
-      await this.zones.query(
-        `SELECT id, code, jurisdiction_code, ST_AsGeoJSON(area) AS area FROM zones ORDER BY code`,
-      );
+    const rows: { id: string; code: string; jurisdiction_code: string; area: string }[] = await this.zones.query(
+      `SELECT id, code, jurisdiction_code, ST_AsGeoJSON(area) AS area FROM zones ORDER BY code`,
+    );
     return rows.map((r) => ({
       id: r.id,
       code: r.code,
@@ -154,10 +142,7 @@ export class ZonesService {
     return (await this.redis.get(ZONES_VERSION_KEY)) ?? '0';
   }
 
-  private async insert(
-    manager: EntityManager,
-    zone: CreateZoneDto & { jurisdictionCode: string },
-  ): Promise<string> {
+  private async insert(manager: EntityManager, zone: CreateZoneDto & { jurisdictionCode: string }): Promise<string> {
     const [row]: { id: string }[] = await manager.query(
       `INSERT INTO zones (jurisdiction_code, code, name, kind, buffer_meters, conditions, geometry, area)
        VALUES ($1, $2, $3, $4, $5, $6, ST_SetSRID(ST_GeomFromGeoJSON($7), 4326), ${AREA_SQL('$7', '$5', '$4')})
@@ -183,39 +168,29 @@ export class ZonesService {
   private checkKind(kind: ZoneKind, geometry: Geometry, bufferMeters: number | undefined): void {
     const isLine = geometry.type === 'LineString';
     if (kind === ZoneKind.Route && !isLine)
-      throw new ValidationFailedException([
-        { field: 'geometry.type', reason: 'a ROUTE is a LineString' },
-      ]);
+      throw new ValidationFailedException([{ field: 'geometry.type', reason: 'a ROUTE is a LineString' }]);
     if (kind !== ZoneKind.Route && isLine)
       throw new ValidationFailedException([
         { field: 'geometry.type', reason: `a ${kind} is a Polygon or MultiPolygon` },
       ]);
     if (kind === ZoneKind.Route && !bufferMeters)
-      throw new ValidationFailedException([
-        { field: 'bufferMeters', reason: 'a ROUTE needs bufferMeters' },
-      ]);
+      throw new ValidationFailedException([{ field: 'bufferMeters', reason: 'a ROUTE needs bufferMeters' }]);
   }
 
   private jurisdictionFor(ctx: RequestContext, requested: string | undefined): string {
     if (ctx.actor.role === Role.PlatformAdmin) {
       if (!requested)
-        throw new ValidationFailedException([
-          { field: 'jurisdictionCode', reason: 'is required for platform admins' },
-        ]);
+        throw new ValidationFailedException([{ field: 'jurisdictionCode', reason: 'is required for platform admins' }]);
       return requested;
     }
     if (requested && requested !== ctx.actor.jurisdictionCode) {
-      throw new ForbiddenException(
-        `A regulator of ${ctx.actor.jurisdictionCode} cannot create zones in ${requested}`,
-      );
+      throw new ForbiddenException(`A regulator of ${ctx.actor.jurisdictionCode} cannot create zones in ${requested}`);
     }
     return ctx.actor.jurisdictionCode!;
   }
 
   private visible(ctx: RequestContext, id: string): { id: string; jurisdictionCode?: string } {
-    return ctx.actor.role === Role.PlatformAdmin
-      ? { id }
-      : { id, jurisdictionCode: ctx.actor.jurisdictionCode! };
+    return ctx.actor.role === Role.PlatformAdmin ? { id } : { id, jurisdictionCode: ctx.actor.jurisdictionCode! };
   }
 }
 

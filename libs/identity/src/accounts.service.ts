@@ -15,11 +15,7 @@ import {
   UnauthorizedException,
   ValidationFailedException,
 } from '@app/core';
-import {
-  type AcceptInvitationDto,
-  type InviteEnterpriseUserDto,
-  type InviteStaffDto,
-} from './dto/identity.dto';
+import { type AcceptInvitationDto, type InviteEnterpriseUserDto, type InviteStaffDto } from './dto/identity.dto';
 import { Invitation } from './entities/invitation.entity';
 import { UserAccount } from './entities/user-account.entity';
 import { EnterprisesService } from './enterprises.service';
@@ -107,8 +103,7 @@ export class AccountsService {
         { id: invitation.id, acceptedAt: IsNull() },
         { acceptedAt: new Date() },
       );
-      if (claimed.affected !== 1)
-        throw new UnauthorizedException('invalid-invitation', 'Invitation was already used');
+      if (claimed.affected !== 1) throw new UnauthorizedException('invalid-invitation', 'Invitation was already used');
       const account = await manager.save(
         manager.create(UserAccount, {
           email: invitation.email,

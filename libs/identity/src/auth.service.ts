@@ -54,10 +54,7 @@ export class AuthService {
     const valid = await this.passwords.verify(account?.passwordHash ?? null, password);
     if (!account || !valid || account.status !== AccountStatus.Active) {
       await this.limiter.recordFailure(normalized);
-      throw new UnauthorizedException(
-        'invalid-credentials',
-        'E-mail or password is wrong, or the account is disabled',
-      );
+      throw new UnauthorizedException('invalid-credentials', 'E-mail or password is wrong, or the account is disabled');
     }
     await this.limiter.recordSuccess(normalized);
     await this.accounts.update(account.id, { lastLoginAt: new Date() });
@@ -70,8 +67,7 @@ export class AuthService {
    */
   async refresh(refreshToken: string): Promise<TokenPair> {
     const stored = await this.refreshTokens.findOneBy({ tokenHash: sha256Hex(refreshToken) });
-    if (!stored)
-      throw new UnauthorizedException('invalid-refresh-token', 'Refresh token is not valid');
+    if (!stored) throw new UnauthorizedException('invalid-refresh-token', 'Refresh token is not valid');
     const claimed = await this.refreshTokens.update(
       { id: stored.id, usedAt: IsNull(), revokedAt: IsNull() },
       { usedAt: new Date() },
@@ -89,8 +85,7 @@ export class AuthService {
       id: stored.userId,
       status: AccountStatus.Active,
     });
-    if (!account)
-      throw new UnauthorizedException('invalid-refresh-token', 'The account is disabled');
+    if (!account) throw new UnauthorizedException('invalid-refresh-token', 'The account is disabled');
     return this.issue(account, stored.familyId);
   }
 
@@ -109,16 +104,10 @@ export class AuthService {
     try {
       claims = await this.jwt.verifyAsync<AccessClaims>(accessToken, { algorithms: ['HS256'] });
     } catch {
-      throw new UnauthorizedException(
-        'invalid-token',
-        'Access token is missing, malformed, tampered with or expired',
-      );
+      throw new UnauthorizedException('invalid-token', 'Access token is missing, malformed, tampered with or expired');
     }
     if (await this.revocations.isRevoked(claims.sid)) {
-      throw new UnauthorizedException(
-        'invalid-token',
-        'The session of this access token has ended',
-      );
+      throw new UnauthorizedException('invalid-token', 'The session of this access token has ended');
     }
     return {
       userId: claims.sub,

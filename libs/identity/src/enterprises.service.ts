@@ -45,10 +45,7 @@ export class EnterprisesService {
       );
     }
     if (await this.accounts.existsBy({ email: dto.admin.email })) {
-      throw new ConflictException(
-        'email-taken',
-        `An account with e-mail ${dto.admin.email} already exists`,
-      );
+      throw new ConflictException('email-taken', `An account with e-mail ${dto.admin.email} already exists`);
     }
     const passwordHash = await this.passwords.hash(dto.admin.password);
     return this.transactions.run(async (manager) => {
@@ -101,30 +98,14 @@ export class EnterprisesService {
     return this.enterprises.find({ where: this.visible(scope), order: { createdAt: 'DESC' } });
   }
 
-  async get(
-    scope: TenantScope,
-    id: string,
-    manager: EntityManager = this.enterprises.manager,
-  ): Promise<Enterprise> {
+  async get(scope: TenantScope, id: string, manager: EntityManager = this.enterprises.manager): Promise<Enterprise> {
     const found = await manager.findOne(Enterprise, { where: this.visible(scope, id) });
     if (!found) throw new NotFoundException('Enterprise', id);
     return found;
   }
 
-  verify(
-    ctx: RequestContext,
-    scope: TenantScope,
-    id: string,
-    note: string | undefined,
-  ): Promise<Enterprise> {
-    return this.decide(
-      ctx,
-      scope,
-      id,
-      EnterpriseStatus.Verified,
-      'enterprise.verified',
-      note ?? null,
-    );
+  verify(ctx: RequestContext, scope: TenantScope, id: string, note: string | undefined): Promise<Enterprise> {
+    return this.decide(ctx, scope, id, EnterpriseStatus.Verified, 'enterprise.verified', note ?? null);
   }
 
   reject(ctx: RequestContext, scope: TenantScope, id: string, reason: string): Promise<Enterprise> {
@@ -184,9 +165,7 @@ export class EnterprisesService {
       case 'all':
         return id ? { id } : {};
       case 'jurisdiction':
-        return id
-          ? { id, jurisdictionCode: scope.jurisdictionCode }
-          : { jurisdictionCode: scope.jurisdictionCode };
+        return id ? { id, jurisdictionCode: scope.jurisdictionCode } : { jurisdictionCode: scope.jurisdictionCode };
       case 'enterprise':
         return {
           id: id === undefined || id === scope.enterpriseId ? scope.enterpriseId : IsNull(),

@@ -18,24 +18,11 @@ import { PasswordHasher } from './password-hasher';
 import { SafetyOperatorsService } from './safety-operators.service';
 import { SessionRevocations } from './session-revocations';
 
-const services = [
-  AccountsService,
-  AuthService,
-  EnterprisesService,
-  JurisdictionsService,
-  SafetyOperatorsService,
-];
+const services = [AccountsService, AuthService, EnterprisesService, JurisdictionsService, SafetyOperatorsService];
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([
-      Jurisdiction,
-      Enterprise,
-      UserAccount,
-      RefreshToken,
-      Invitation,
-      SafetyOperator,
-    ]),
+    TypeOrmModule.forFeature([Jurisdiction, Enterprise, UserAccount, RefreshToken, Invitation, SafetyOperator]),
     JwtModule.registerAsync({
       inject: [environmentConfig.KEY],
       useFactory: (env: Environment) => ({

@@ -6,9 +6,7 @@ import { Jurisdiction } from './entities/jurisdiction.entity';
 
 @Injectable()
 export class JurisdictionsService {
-  constructor(
-    @InjectRepository(Jurisdiction) private readonly jurisdictions: Repository<Jurisdiction>,
-  ) {}
+  constructor(@InjectRepository(Jurisdiction) private readonly jurisdictions: Repository<Jurisdiction>) {}
 
   list(): Promise<Jurisdiction[]> {
     return this.jurisdictions.find({ order: { code: 'ASC' } });
@@ -18,9 +16,7 @@ export class JurisdictionsService {
   async require(code: string | undefined, field = 'jurisdictionCode'): Promise<Jurisdiction> {
     const found = code ? await this.jurisdictions.findOneBy({ code }) : null;
     if (!found)
-      throw new ValidationFailedException([
-        { field, reason: `unknown jurisdiction ${JSON.stringify(code ?? null)}` },
-      ]);
+      throw new ValidationFailedException([{ field, reason: `unknown jurisdiction ${JSON.stringify(code ?? null)}` }]);
     return found;
   }
 }

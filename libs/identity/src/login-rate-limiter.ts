@@ -32,26 +32,16 @@ export class LoginRateLimiter {
         .exec(),
     )) as [unknown, number | string | null][];
     if (Number(ipCount) > this.env.LOGIN_MAX_ATTEMPTS_PER_IP) {
-      throw new TooManyRequestsException(
-        'Too many sign-in attempts from this address',
-        Math.max(1, Number(ipTtl)),
-      );
+      throw new TooManyRequestsException('Too many sign-in attempts from this address', Math.max(1, Number(ipTtl)));
     }
     if (Number(failures ?? 0) >= this.env.LOGIN_MAX_FAILURES_PER_ACCOUNT) {
-      throw new TooManyRequestsException(
-        'Too many failed sign-ins for this account',
-        Math.max(1, Number(accountTtl)),
-      );
+      throw new TooManyRequestsException('Too many failed sign-ins for this account', Math.max(1, Number(accountTtl)));
     }
   }
 
   async recordFailure(email: string): Promise<void> {
     await this.run((r) =>
-      r
-        .multi()
-        .incr(`login:fail:${email}`)
-        .expire(`login:fail:${email}`, this.env.LOGIN_WINDOW_SECONDS, 'NX')
-        .exec(),
+      r.multi().incr(`login:fail:${email}`).expire(`login:fail:${email}`, this.env.LOGIN_WINDOW_SECONDS, 'NX').exec(),
     );
   }
 

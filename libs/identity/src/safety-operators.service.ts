@@ -29,11 +29,7 @@ export class SafetyOperatorsService {
   ) {}
 
   /** Declares an operator for the caller's own enterprise. */
-  async create(
-    ctx: RequestContext,
-    scope: TenantScope,
-    dto: CreateSafetyOperatorDto,
-  ): Promise<SafetyOperator> {
+  async create(ctx: RequestContext, scope: TenantScope, dto: CreateSafetyOperatorDto): Promise<SafetyOperator> {
     const enterprise = await this.enterprises.get(scope, ctx.actor.enterpriseId ?? '');
     const identityNumberHash = hmacSha256Hex(this.env.IDENTITY_HASH_SECRET, dto.identityNumber);
     if (await this.operators.existsBy({ enterpriseId: enterprise.id, identityNumberHash })) {

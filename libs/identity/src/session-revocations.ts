@@ -1,10 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  type Environment,
-  InjectEnvironment,
-  RedisClient,
-  ServiceUnavailableException,
-} from '@app/core';
+import { type Environment, InjectEnvironment, RedisClient, ServiceUnavailableException } from '@app/core';
 
 /**
  * Sessions signed out or revoked, kept for as long as an access token of theirs can live, so
@@ -18,12 +13,7 @@ export class SessionRevocations {
   ) {}
 
   async revoke(sessionId: string): Promise<void> {
-    await this.redis.set(
-      `session:revoked:${sessionId}`,
-      '1',
-      'EX',
-      this.env.ACCESS_TOKEN_TTL_SECONDS,
-    );
+    await this.redis.set(`session:revoked:${sessionId}`, '1', 'EX', this.env.ACCESS_TOKEN_TTL_SECONDS);
   }
 
   async isRevoked(sessionId: string): Promise<boolean> {

@@ -46,18 +46,8 @@ export class MalformedTelemetryError extends Error {
   }
 }
 
-const POINT_FIELDS = new Set([
-  'seq',
-  'ts',
-  'lat',
-  'lon',
-  'speedKmh',
-  'headingDeg',
-  'odometerKm',
-  'mode',
-]);
-const RFC3339 =
-  /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:\d{2})$/;
+const POINT_FIELDS = new Set(['seq', 'ts', 'lat', 'lon', 'speedKmh', 'headingDeg', 'odometerKm', 'mode']);
+const RFC3339 = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:\d{2})$/;
 
 export function emptyColumns(): PointColumns {
   return {
@@ -79,9 +69,7 @@ export function parseTimestamp(value: unknown): number {
   const match = RFC3339.exec(value);
   if (!match) return NaN;
   const [, date, time, fraction = '', offset] = match;
-  const ms = Date.parse(
-    `${date}T${time}.${fraction.padEnd(3, '0').slice(0, 3)}${offset.toUpperCase()}`,
-  );
+  const ms = Date.parse(`${date}T${time}.${fraction.padEnd(3, '0').slice(0, 3)}${offset.toUpperCase()}`);
   // Date.parse rolls some impossible dates over; a round trip of the date part catches them.
   return Number.isNaN(ms) || !sameCalendarDate(date, ms, offset) ? NaN : ms;
 }
@@ -90,18 +78,11 @@ function sameCalendarDate(date: string, ms: number, offset: string): boolean {
   const offsetMs =
     offset.toUpperCase() === 'Z'
       ? 0
-      : (offset[0] === '-' ? -1 : 1) *
-        (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6))) *
-        60_000;
+      : (offset[0] === '-' ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6))) * 60_000;
   return new Date(ms + offsetMs).toISOString().slice(0, 10) === date;
 }
 
-function pointProblem(
-  point: Record<string, unknown>,
-  now: number,
-  oldest: number,
-  windowDays: number,
-): string | null {
+function pointProblem(point: Record<string, unknown>, now: number, oldest: number, windowDays: number): string | null {
   for (const key of Object.keys(point)) if (!POINT_FIELDS.has(key)) return `unknown field ${key}`;
   const { ts, lat, lon, speedKmh, headingDeg, odometerKm, mode } = point;
   const time = parseTimestamp(ts);
@@ -112,8 +93,7 @@ function pointProblem(
   if (typeof lon !== 'number' || !(lon >= -180 && lon <= 180)) return 'lon out of range';
   if (typeof speedKmh !== 'number' || !Number.isFinite(speedKmh) || speedKmh < 0)
     return 'speedKmh must be a number ≥ 0';
-  if (typeof headingDeg !== 'number' || !(headingDeg >= 0 && headingDeg < 360))
-    return 'headingDeg must be in [0, 360)';
+  if (typeof headingDeg !== 'number' || !(headingDeg >= 0 && headingDeg < 360)) return 'headingDeg must be in [0, 360)';
   if (
     odometerKm !== undefined &&
     odometerKm !== null &&
@@ -121,8 +101,7 @@ function pointProblem(
   ) {
     return 'odometerKm must be a number ≥ 0';
   }
-  if (typeof mode !== 'string' || !(mode in Mode))
-    return 'mode must be AUTONOMOUS, MANUAL or REMOTE';
+  if (typeof mode !== 'string' || !(mode in Mode)) return 'mode must be AUTONOMOUS, MANUAL or REMOTE';
   return null;
 }
 
@@ -133,15 +112,9 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  * Splits a request into accepted points and per-point rejections. Throws MalformedTelemetryError
  * when the request itself is unusable (not an object, no `points` array, over the limit).
  */
-export function parseTelemetryRequest(
-  body: unknown,
-  now: number,
-  resendWindowMs: number,
-): ParsedTelemetry {
-  if (!isObject(body))
-    throw new MalformedTelemetryError('body', 'must be a JSON object with a points array');
-  for (const key of Object.keys(body))
-    if (key !== 'points') throw new MalformedTelemetryError(key, 'unknown field');
+export function parseTelemetryRequest(body: unknown, now: number, resendWindowMs: number): ParsedTelemetry {
+  if (!isObject(body)) throw new MalformedTelemetryError('body', 'must be a JSON object with a points array');
+  for (const key of Object.keys(body)) if (key !== 'points') throw new MalformedTelemetryError(key, 'unknown field');
   const raw = body.points;
   if (raw === undefined) throw new MalformedTelemetryError('points', 'is required');
   if (!Array.isArray(raw)) throw new MalformedTelemetryError('points', 'must be an array');
@@ -158,14 +131,12 @@ export function parseTelemetryRequest(
   const rejectedSeqs: number[] = [];
   const seen = new Set<number>();
   raw.forEach((item: unknown, index) => {
-    if (!isObject(item))
-      return void rejected.push({ index, seq: null, reason: 'point must be an object' });
+    if (!isObject(item)) return void rejected.push({ index, seq: null, reason: 'point must be an object' });
     const seq = item.seq;
     if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) {
       return void rejected.push({ index, seq: null, reason: 'seq must be an integer ≥ 1' });
     }
-    if (seen.has(seq))
-      return void rejected.push({ index, seq, reason: 'duplicate seq in this request' });
+    if (seen.has(seq)) return void rejected.push({ index, seq, reason: 'duplicate seq in this request' });
     seen.add(seq);
     const problem = pointProblem(item, now, oldest, windowDays);
     if (problem) {

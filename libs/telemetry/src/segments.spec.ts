@@ -1,12 +1,6 @@
 import fc from 'fast-check';
 import { Mode, type ModeCode } from './protocol';
-import {
-  type BatchDeltas,
-  classifySegment,
-  dayFormatter,
-  deltasForNewPoints,
-  type TrackPoint,
-} from './segments';
+import { type BatchDeltas, classifySegment, dayFormatter, deltasForNewPoints, type TrackPoint } from './segments';
 
 const dayOf = dayFormatter('Asia/Shanghai');
 const at = (
@@ -28,8 +22,7 @@ const at = (
 /** The worker's algorithm without the database: drop consumed seqs, store, count deltas. */
 function ingest(store: Map<number, TrackPoint>, batch: TrackPoint[]): BatchDeltas {
   const fresh = new Map<number, TrackPoint>();
-  for (const point of batch)
-    if (!store.has(point.seq) && !fresh.has(point.seq)) fresh.set(point.seq, point);
+  for (const point of batch) if (!store.has(point.seq) && !fresh.has(point.seq)) fresh.set(point.seq, point);
   for (const point of fresh.values()) store.set(point.seq, point);
   return deltasForNewPoints([...fresh.values()], (seq) => store.get(seq), dayOf);
 }
@@ -121,10 +114,7 @@ describe('deltasForNewPoints', () => {
     .array(
       fc.record({
         keep: fc.double({ min: 0, max: 1, noNaN: true }),
-        dtMs: fc.oneof(
-          fc.integer({ min: 100, max: 2000 }),
-          fc.integer({ min: -1500, max: 120_000 }),
-        ),
+        dtMs: fc.oneof(fc.integer({ min: 100, max: 2000 }), fc.integer({ min: -1500, max: 120_000 })),
         dLat: fc.oneof(
           fc.double({ min: -0.0002, max: 0.0002, noNaN: true }),
           fc.double({ min: -0.05, max: 0.05, noNaN: true }),
@@ -144,8 +134,7 @@ describe('deltasForNewPoints', () => {
         lat += step.dLat;
         lon += step.dLon;
         // Some seqs never arrive, so some segments must never be counted.
-        if (step.keep < 0.9)
-          points.push(at(lat, lon, ts, i + 1, step.mode, lat > 22.7 ? ['north'] : ['south']));
+        if (step.keep < 0.9) points.push(at(lat, lon, ts, i + 1, step.mode, lat > 22.7 ? ['north'] : ['south']));
       });
       return points;
     });

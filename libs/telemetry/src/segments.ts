@@ -172,15 +172,8 @@ export function dayFormatter(timeZone: string): (ts: number) => string {
     const hour = Math.floor(ts / 3_600_000);
     let offset = offsets.get(hour);
     if (offset === undefined) {
-      const parts = Object.fromEntries(
-        format.formatToParts(hour * 3_600_000).map((p) => [p.type, p.value]),
-      );
-      const local = Date.UTC(
-        Number(parts.year),
-        Number(parts.month) - 1,
-        Number(parts.day),
-        Number(parts.hour),
-      );
+      const parts = Object.fromEntries(format.formatToParts(hour * 3_600_000).map((p) => [p.type, p.value]));
+      const local = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour));
       offset = local - hour * 3_600_000;
       if (offsets.size > 10_000) offsets.clear();
       offsets.set(hour, offset);

@@ -3,8 +3,7 @@ export type SeqRanges = [number, number][];
 
 export function parseMultirange(text: string): SeqRanges {
   const ranges: SeqRanges = [];
-  for (const match of text.matchAll(/\[(\d+),(\d+)\)/g))
-    ranges.push([Number(match[1]), Number(match[2])]);
+  for (const match of text.matchAll(/\[(\d+),(\d+)\)/g)) ranges.push([Number(match[1]), Number(match[2])]);
   return ranges;
 }
 
@@ -26,9 +25,7 @@ export function contains(ranges: SeqRanges, seq: number): boolean {
 
 /** Adds seqs to ranges, merging adjacent and overlapping ones. */
 export function addSeqs(ranges: SeqRanges, seqs: Iterable<number>): SeqRanges {
-  const all: SeqRanges = [...ranges, ...[...seqs].map((s): [number, number] => [s, s + 1])].sort(
-    (a, b) => a[0] - b[0],
-  );
+  const all: SeqRanges = [...ranges, ...[...seqs].map((s): [number, number] => [s, s + 1])].sort((a, b) => a[0] - b[0]);
   const merged: SeqRanges = [];
   for (const [lo, hi] of all) {
     const last = merged[merged.length - 1];

@@ -45,11 +45,7 @@ export class TelemetryIngestService {
     const receivedAt = Date.now();
     let parsed;
     try {
-      parsed = parseTelemetryRequest(
-        body,
-        receivedAt,
-        this.env.TELEMETRY_RESEND_WINDOW_DAYS * 86_400_000,
-      );
+      parsed = parseTelemetryRequest(body, receivedAt, this.env.TELEMETRY_RESEND_WINDOW_DAYS * 86_400_000);
     } catch (error) {
       if (error instanceof MalformedTelemetryError)
         throw new ValidationFailedException([{ field: error.field, reason: error.reason }]);
@@ -76,11 +72,7 @@ export class TelemetryIngestService {
     } catch {
       throw new ServiceUnavailableException('The watermark cannot be read right now; retry', 5);
     }
-    if (revoked)
-      throw new UnauthorizedException(
-        'invalid-vehicle-token',
-        'Vehicle token is unknown or revoked',
-      );
+    if (revoked) throw new UnauthorizedException('invalid-vehicle-token', 'Vehicle token is unknown or revoked');
     return this.readWatermark(vehicle.vehicleId, null);
   }
 
@@ -111,16 +103,10 @@ export class TelemetryIngestService {
       );
     }
     if (!replies)
-      throw new ServiceUnavailableException(
-        'Telemetry cannot be accepted right now; keep the points and retry',
-        5,
-      );
+      throw new ServiceUnavailableException('Telemetry cannot be accepted right now; keep the points and retry', 5);
     const [[, requests], , [, watermark], [, waiting], [, revoked]] = replies;
     if (Number(revoked) === 1)
-      throw new UnauthorizedException(
-        'invalid-vehicle-token',
-        'Vehicle token is unknown or revoked',
-      );
+      throw new UnauthorizedException('invalid-vehicle-token', 'Vehicle token is unknown or revoked');
     if (Number(requests) > this.env.TELEMETRY_MAX_REQUESTS_PER_VEHICLE_PER_MINUTE) {
       throw new TooManyRequestsException(
         `Vehicle is over ${this.env.TELEMETRY_MAX_REQUESTS_PER_VEHICLE_PER_MINUTE} telemetry requests per minute; batch more points per request`,
@@ -128,10 +114,7 @@ export class TelemetryIngestService {
       );
     }
     if (Number(waiting) > this.env.TELEMETRY_QUEUE_MAX_WAITING) {
-      throw new ServiceUnavailableException(
-        'The platform is behind on telemetry; keep the points and retry',
-        2,
-      );
+      throw new ServiceUnavailableException('The platform is behind on telemetry; keep the points and retry', 2);
     }
     return this.readWatermark(vehicleId, watermark as string | null);
   }
@@ -152,17 +135,13 @@ export class TelemetryIngestService {
       await Promise.race([
         this.queue.add('telemetry.persist', job),
         new Promise(
-          (_, reject) =>
-            (timer = setTimeout(() => reject(new Error('enqueue timed out')), ENQUEUE_TIMEOUT_MS)),
+          (_, reject) => (timer = setTimeout(() => reject(new Error('enqueue timed out')), ENQUEUE_TIMEOUT_MS)),
         ),
       ]);
     } catch (error) {
       // If a timed-out add still lands later, the resend it causes is dropped as a duplicate.
       this.logger.warn({ err: error, vehicleId: job.vehicleId }, 'telemetry not enqueued');
-      throw new ServiceUnavailableException(
-        'Telemetry cannot be accepted right now; keep the points and retry',
-        5,
-      );
+      throw new ServiceUnavailableException('Telemetry cannot be accepted right now; keep the points and retry', 5);
     } finally {
       clearTimeout(timer);
     }

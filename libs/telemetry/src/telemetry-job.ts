@@ -2,16 +2,7 @@ import { UnrecoverableError } from 'bullmq';
 import { type TelemetryBatchJob } from './telemetry-writer.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const COLUMNS = [
-  'seq',
-  'ts',
-  'lat',
-  'lon',
-  'speedKmh',
-  'headingDeg',
-  'odometerKm',
-  'mode',
-] as const;
+const COLUMNS = ['seq', 'ts', 'lat', 'lon', 'speedKmh', 'headingDeg', 'odometerKm', 'mode'] as const;
 
 /**
  * Checks a telemetry job's shape in the worker. The API validated every value; this guards the
@@ -24,14 +15,10 @@ export function assertTelemetryJob(data: unknown): TelemetryBatchJob {
     throw new UnrecoverableError(`invalid telemetry.persist payload: ${reason}`);
   };
   if (!job || typeof job !== 'object') return fail('not an object');
-  if (typeof job.vehicleId !== 'string' || !UUID.test(job.vehicleId))
-    fail('vehicleId must be a UUID');
+  if (typeof job.vehicleId !== 'string' || !UUID.test(job.vehicleId)) fail('vehicleId must be a UUID');
   if (typeof job.jurisdictionCode !== 'string') fail('jurisdictionCode must be a string');
   if (!Number.isSafeInteger(job.receivedAt)) fail('receivedAt must be epoch milliseconds');
-  if (
-    !Array.isArray(job.rejectedSeqs) ||
-    !job.rejectedSeqs.every((s) => Number.isSafeInteger(s) && s >= 1)
-  )
+  if (!Array.isArray(job.rejectedSeqs) || !job.rejectedSeqs.every((s) => Number.isSafeInteger(s) && s >= 1))
     fail('rejectedSeqs must be seqs');
   const points = job.points;
   if (!points || typeof points !== 'object') return fail('points missing');
@@ -40,8 +27,7 @@ export function assertTelemetryJob(data: unknown): TelemetryBatchJob {
     if (!Array.isArray(points[column]) || points[column].length !== length)
       fail(`points.${column} must be an array as long as points.seq`);
   }
-  if (!points.seq.every((s) => Number.isSafeInteger(s) && s >= 1))
-    fail('points.seq must be integers ≥ 1');
+  if (!points.seq.every((s) => Number.isSafeInteger(s) && s >= 1)) fail('points.seq must be integers ≥ 1');
   if (new Set(points.seq).size !== length) fail('points.seq must be unique');
   return job as TelemetryBatchJob;
 }

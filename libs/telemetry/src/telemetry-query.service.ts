@@ -81,16 +81,13 @@ export class TelemetryQueryService {
   /** Stored points in time order, a page at a time (keyset on ts, seq). */
   async track(scope: TenantScope, vehicleId: string, query: TrackQuery) {
     const vehicle = await this.vehicles.get(scope, vehicleId);
-    if (query.to <= query.from)
-      throw new ValidationFailedException([{ field: 'to', reason: 'must be after from' }]);
+    if (query.to <= query.from) throw new ValidationFailedException([{ field: 'to', reason: 'must be after from' }]);
     let afterTs = query.from.getTime() - 1;
     let afterSeq = Number.MAX_SAFE_INTEGER;
     if (query.after) {
       const match = /^(\d+)_(\d+)$/.exec(query.after);
       if (!match)
-        throw new ValidationFailedException([
-          { field: 'after', reason: 'is not a cursor from a previous page' },
-        ]);
+        throw new ValidationFailedException([{ field: 'after', reason: 'is not a cursor from a previous page' }]);
       [afterTs, afterSeq] = [Number(match[1]), Number(match[2])];
     }
     const rows = await this.dataSource.query<
@@ -143,9 +140,7 @@ export class TelemetryQueryService {
        FROM vehicle_daily_stats WHERE vehicle_id = $1 AND day BETWEEN $2 AND $3 ORDER BY day`,
       [vehicle.id, fromDay, toDay],
     );
-    const zones = await this.dataSource.query<
-      (ModeColumns & { zone_id: string; code: string; name: string })[]
-    >(
+    const zones = await this.dataSource.query<(ModeColumns & { zone_id: string; code: string; name: string })[]>(
       `SELECT s.zone_id, z.code, z.name, ${SUMS} FROM vehicle_zone_daily_stats s JOIN zones z ON z.id = s.zone_id
        WHERE s.vehicle_id = $1 AND s.day BETWEEN $2 AND $3 GROUP BY s.zone_id, z.code, z.name ORDER BY z.code`,
       [vehicle.id, fromDay, toDay],

@@ -2,14 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type JobPayload, PgPool } from '@app/core';
 import { type ModeCode } from './protocol';
 import { type BatchDeltas, dayFormatter, deltasForNewPoints, type TrackPoint } from './segments';
-import {
-  addSeqs,
-  contains,
-  formatMultirange,
-  parseMultirange,
-  type SeqRanges,
-  watermarkOf,
-} from './seq-ranges';
+import { addSeqs, contains, formatMultirange, parseMultirange, type SeqRanges, watermarkOf } from './seq-ranges';
 import { WatermarkStore } from './watermark.store';
 import { ZoneIndexProvider } from './zone-index.provider';
 
@@ -31,8 +24,7 @@ interface StateRow {
   last_mode: number | null;
 }
 
-const epoch = (param: string): string =>
-  `timestamptz 'epoch' + ${param} * interval '1 millisecond'`;
+const epoch = (param: string): string => `timestamptz 'epoch' + ${param} * interval '1 millisecond'`;
 
 const READ_STATE = `SELECT version, consumed::text AS consumed, last_seq, last_ts, last_lat, last_lon, last_mode
   FROM vehicle_telemetry_state WHERE vehicle_id = $1`;
@@ -133,8 +125,7 @@ export class TelemetryWriter {
 
   async persist(job: TelemetryBatchJob): Promise<PersistResult> {
     const { index, timezoneOf } = await this.zoneIndex.current();
-    const zonesAt = (lat: number, lon: number): string[] =>
-      index.zonesAt(job.jurisdictionCode, lat, lon);
+    const zonesAt = (lat: number, lon: number): string[] => index.zonesAt(job.jurisdictionCode, lat, lon);
     const dayOfPoint = dayOf(timezoneOf(job.jurisdictionCode));
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
       const cached = attempt === 1 ? this.states.get(job.vehicleId) : undefined;
@@ -142,8 +133,7 @@ export class TelemetryWriter {
       const consumed = parseMultirange(state.consumed);
       const { points } = job;
       const fresh: number[] = [];
-      for (let i = 0; i < points.seq.length; i += 1)
-        if (!contains(consumed, points.seq[i])) fresh.push(i);
+      for (let i = 0; i < points.seq.length; i += 1) if (!contains(consumed, points.seq[i])) fresh.push(i);
       const newPoints: TrackPoint[] = fresh.map((i) => ({
         seq: points.seq[i],
         ts: points.ts[i],
@@ -157,11 +147,10 @@ export class TelemetryWriter {
       const deltas = deltasForNewPoints(newPoints, (seq) => known.get(seq), dayOfPoint);
       const ranges = addSeqs(consumed, [...newPoints.map((p) => p.seq), ...job.rejectedSeqs]);
       const persistedThroughSeq = watermarkOf(ranges);
-      const [{ applied }] = await this.pg.query<{ applied: number }>(
-        'telemetry-write-batch',
-        WRITE_BATCH,
-        [...writeParameters(job, fresh, ranges, persistedThroughSeq, deltas), state.version],
-      );
+      const [{ applied }] = await this.pg.query<{ applied: number }>('telemetry-write-batch', WRITE_BATCH, [
+        ...writeParameters(job, fresh, ranges, persistedThroughSeq, deltas),
+        state.version,
+      ]);
       if (applied === 1) {
         this.remember(job, state, fresh, ranges);
         await this.watermarks.advance(job.vehicleId, persistedThroughSeq);
@@ -178,12 +167,7 @@ export class TelemetryWriter {
   }
 
   /** The state row as the write just left it. */
-  private remember(
-    job: TelemetryBatchJob,
-    before: StateRow,
-    fresh: number[],
-    ranges: SeqRanges,
-  ): void {
+  private remember(job: TelemetryBatchJob, before: StateRow, fresh: number[], ranges: SeqRanges): void {
     const p = job.points;
     let last: number | null = null;
     for (const i of fresh) if (last === null || p.seq[i] > p.seq[last]) last = i;
@@ -238,8 +222,7 @@ export class TelemetryWriter {
     const wanted = new Set<number>();
     for (const { seq } of newPoints) {
       for (const neighbour of [seq - 1, seq + 1]) {
-        if (neighbour >= 1 && !known.has(neighbour) && contains(consumed, neighbour))
-          wanted.add(neighbour);
+        if (neighbour >= 1 && !known.has(neighbour) && contains(consumed, neighbour)) wanted.add(neighbour);
       }
     }
     if (wanted.size === 0) return;

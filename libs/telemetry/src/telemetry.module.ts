@@ -18,13 +18,7 @@ import { ZoneIndexProvider } from './zone-index.provider';
     BullModule.registerQueue({ name: QueueName.Telemetry }),
     FleetModule,
   ],
-  providers: [
-    TelemetryIngestService,
-    TelemetryQueryService,
-    TelemetryWriter,
-    WatermarkStore,
-    ZoneIndexProvider,
-  ],
+  providers: [TelemetryIngestService, TelemetryQueryService, TelemetryWriter, WatermarkStore, ZoneIndexProvider],
   exports: [TelemetryIngestService, TelemetryQueryService, TelemetryWriter, ZoneIndexProvider],
 })
 export class TelemetryModule {}

@@ -23,9 +23,7 @@ export class WatermarkStore {
 
   async advance(vehicleId: string, seq: number): Promise<void> {
     // If Redis is away the copy lags; reads fall back to PostgreSQL when the key is missing.
-    await this.redis
-      .eval(ADVANCE_SCRIPT, 1, watermarkKey(vehicleId), String(seq))
-      .catch(() => undefined);
+    await this.redis.eval(ADVANCE_SCRIPT, 1, watermarkKey(vehicleId), String(seq)).catch(() => undefined);
   }
 
   /** From PostgreSQL, re-seeding the Redis copy (e.g. after Redis lost its data). */

@@ -51,9 +51,7 @@ export class ZoneIndexProvider implements OnApplicationShutdown {
     if (this.index && version === this.loadedVersion) return;
     const [areas, jurisdictions] = await Promise.all([
       this.zones.areas(),
-      this.dataSource.query<{ code: string; timezone: string }[]>(
-        'SELECT code, timezone FROM jurisdictions',
-      ),
+      this.dataSource.query<{ code: string; timezone: string }[]>('SELECT code, timezone FROM jurisdictions'),
     ]);
     this.index = new ZoneIndex(
       areas.map((a) => ({ id: a.id, jurisdictionCode: a.jurisdictionCode, area: a.area as never })),

@@ -13,10 +13,7 @@ export interface IndexedZone {
  * polygons SQL uses). A bounding-box check first keeps the cost to one comparison for most zones.
  */
 export class ZoneIndex {
-  private readonly byJurisdiction = new Map<
-    string,
-    { id: string; box: number[]; area: Polygon | MultiPolygon }[]
-  >();
+  private readonly byJurisdiction = new Map<string, { id: string; box: number[]; area: Polygon | MultiPolygon }[]>();
 
   constructor(zones: readonly IndexedZone[]) {
     for (const zone of zones) {

@@ -1,26 +1,7 @@
-import {
-  Controller,
-  Get,
-  HttpStatus,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  HttpCode,
-} from '@nestjs/common';
+import { Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, HttpCode } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsDate,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { AuditCheckpointService, type AuditEntry, AuditService } from '@app/audit';
 import { type RequestContext, Role, type TenantScope } from '@app/core';
 import { Access } from '../http/access.decorator';
@@ -122,12 +103,10 @@ export class AuditController {
   @Get('verify')
   @Access([Role.Auditor, Role.PlatformAdmin], {
     summary: 'Recompute the whole hash chain now',
-    description:
-      'Reports ok, the number of entries checked and the first entry that does not verify.',
+    description: 'Reports ok, the number of entries checked and the first entry that does not verify.',
   })
   async verify() {
-    const { ok, entriesChecked, firstBrokenSeq, reason, headSeq, headHash } =
-      await this.audit.verify();
+    const { ok, entriesChecked, firstBrokenSeq, reason, headSeq, headHash } = await this.audit.verify();
     return { ok, entriesChecked, firstBrokenSeq, reason, headSeq, headHash };
   }
 

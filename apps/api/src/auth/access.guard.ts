@@ -1,13 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import {
-  ForbiddenException,
-  IS_PUBLIC,
-  type Role,
-  ROLES,
-  UnauthorizedException,
-  VEHICLE_ROUTE,
-} from '@app/core';
+import { ForbiddenException, IS_PUBLIC, type Role, ROLES, UnauthorizedException, VEHICLE_ROUTE } from '@app/core';
 import { VehicleCredentialsService } from '@app/fleet';
 import { AuthService } from '@app/identity';
 import { type ApiRequest } from '../http/request-context.decorator';
@@ -31,11 +24,7 @@ export class AccessGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<ApiRequest>();
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    if (!token)
-      throw new UnauthorizedException(
-        'missing-credentials',
-        'Send a token as Authorization: Bearer <token>',
-      );
+    if (!token) throw new UnauthorizedException('missing-credentials', 'Send a token as Authorization: Bearer <token>');
     if (this.reflector.getAllAndOverride<boolean>(VEHICLE_ROUTE, targets)) {
       request.vehicle = await this.vehicleCredentials.authenticate(token);
       return true;

@@ -31,7 +31,6 @@ export class RouteAccessCheck implements OnApplicationBootstrap {
         if (!declared) unguarded.push(`${wrapper.name}.${name}`);
       }
     }
-    if (unguarded.length > 0)
-      throw new Error(`Routes without @Roles or @Public: ${unguarded.join(', ')}`);
+    if (unguarded.length > 0) throw new Error(`Routes without @Roles or @Public: ${unguarded.join(', ')}`);
   }
 }

@@ -1,25 +1,8 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import {
-  ALL_ROLES,
-  ENTERPRISE_ROLES,
-  type RequestContext,
-  Role,
-  type TenantScope,
-} from '@app/core';
+import { ALL_ROLES, ENTERPRISE_ROLES, type RequestContext, Role, type TenantScope } from '@app/core';
 import {
   ClosedFieldTestDto,
   CreateVehicleDto,
@@ -82,11 +65,7 @@ export class VehiclesController {
     description: 'The VIN check digit is validated (ISO 3779).',
     errors: [400, 404, 409],
   })
-  async create(
-    @Ctx() ctx: RequestContext,
-    @Scope() scope: TenantScope,
-    @Body() dto: CreateVehicleDto,
-  ) {
+  async create(@Ctx() ctx: RequestContext, @Scope() scope: TenantScope, @Body() dto: CreateVehicleDto) {
     return vehicleView(await this.vehicles.create(ctx, scope, dto));
   }
 
@@ -189,11 +168,7 @@ export class VehiclesController {
     summary: 'Stored points in a time range, in time order, paged',
     errors: [400, 404],
   })
-  track(
-    @Scope() scope: TenantScope,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Query() query: TrackQueryDto,
-  ) {
+  track(@Scope() scope: TenantScope, @Param('id', ParseUUIDPipe) id: string, @Query() query: TrackQueryDto) {
     return this.telemetry.track(scope, id, {
       from: query.from,
       to: query.to,
@@ -207,11 +182,7 @@ export class VehiclesController {
     summary: 'Mileage and hours by local day, by mode and by zone',
     errors: [400, 404],
   })
-  stats(
-    @Scope() scope: TenantScope,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Query() query: StatsQueryDto,
-  ) {
+  stats(@Scope() scope: TenantScope, @Param('id', ParseUUIDPipe) id: string, @Query() query: StatsQueryDto) {
     return this.telemetry.stats(scope, id, query.from, query.to);
   }
 }

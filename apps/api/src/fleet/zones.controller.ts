@@ -21,8 +21,7 @@ export class ZonesController {
   @Post()
   @Access([Role.Regulator, Role.PlatformAdmin], {
     summary: 'Create a zone (area, route with buffer, or closed test field)',
-    description:
-      'GeoJSON in WGS-84, or GCJ-02 (crs: "GCJ02", as drawn on Chinese web maps), converted on input.',
+    description: 'GeoJSON in WGS-84, or GCJ-02 (crs: "GCJ02", as drawn on Chinese web maps), converted on input.',
     errors: [400, 409],
   })
   async create(@Ctx() ctx: RequestContext, @Body() dto: CreateZoneDto) {
@@ -46,11 +45,7 @@ export class ZonesController {
     summary: 'Change a zone’s name, geometry or buffer',
     errors: [400, 404],
   })
-  async update(
-    @Ctx() ctx: RequestContext,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() dto: UpdateZoneDto,
-  ) {
+  async update(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateZoneDto) {
     return zoneView(await this.zones.update(ctx, id, dto));
   }
 }

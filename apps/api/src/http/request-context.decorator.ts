@@ -33,15 +33,11 @@ export const Scope = createParamDecorator((_: unknown, ctx: ExecutionContext): T
   tenantScopeOf(actorOf(ctx)),
 );
 
-export const RequestId = createParamDecorator((_: unknown, ctx: ExecutionContext): string | null =>
-  requestIdOf(ctx),
-);
+export const RequestId = createParamDecorator((_: unknown, ctx: ExecutionContext): string | null => requestIdOf(ctx));
 
 /** The vehicle a vehicle token speaks for (vehicle routes only). */
-export const CurrentVehicle = createParamDecorator(
-  (_: unknown, ctx: ExecutionContext): VehicleIdentity => {
-    const vehicle = ctx.switchToHttp().getRequest<ApiRequest>().vehicle;
-    if (!vehicle) throw new Error('route used a vehicle but is not a vehicle route');
-    return vehicle;
-  },
-);
+export const CurrentVehicle = createParamDecorator((_: unknown, ctx: ExecutionContext): VehicleIdentity => {
+  const vehicle = ctx.switchToHttp().getRequest<ApiRequest>().vehicle;
+  if (!vehicle) throw new Error('route used a vehicle but is not a vehicle route');
+  return vehicle;
+});

@@ -1,13 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  ParseUUIDPipe,
-  Post,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import { ALL_ROLES, type RequestContext, Role, type TenantScope } from '@app/core';
@@ -94,8 +85,7 @@ export class EnterprisesController {
   @Post(':id/invitations')
   @Access([Role.EnterpriseAdmin], {
     summary: 'Invite a colleague into the enterprise',
-    description:
-      'Returns the invitation token once; the invitee accepts it with POST /v1/auth/invitations/accept.',
+    description: 'Returns the invitation token once; the invitee accepts it with POST /v1/auth/invitations/accept.',
     errors: [400, 404, 409],
   })
   async invite(

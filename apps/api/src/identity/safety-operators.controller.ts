@@ -18,15 +18,10 @@ export class SafetyOperatorsController {
   @Post()
   @Access(ENTERPRISE_ROLES, {
     summary: 'Declare a safety operator (测试驾驶人 / 安全员)',
-    description:
-      'The identity number is validated (GB 11643) and only its masked form is ever shown.',
+    description: 'The identity number is validated (GB 11643) and only its masked form is ever shown.',
     errors: [400, 409],
   })
-  async create(
-    @Ctx() ctx: RequestContext,
-    @Scope() scope: TenantScope,
-    @Body() dto: CreateSafetyOperatorDto,
-  ) {
+  async create(@Ctx() ctx: RequestContext, @Scope() scope: TenantScope, @Body() dto: CreateSafetyOperatorDto) {
     return safetyOperatorView(await this.operators.create(ctx, scope, dto));
   }
 

@@ -13,8 +13,7 @@ export class StaffController {
   @Post('invitations')
   @Access([Role.PlatformAdmin], {
     summary: 'Invite a regulator, auditor or platform admin',
-    description:
-      'Regulators and auditors are bound to the given jurisdiction. Returns the invitation token once.',
+    description: 'Regulators and auditors are bound to the given jurisdiction. Returns the invitation token once.',
     errors: [400, 409],
   })
   async invite(@Ctx() ctx: RequestContext, @Body() dto: InviteStaffDto) {

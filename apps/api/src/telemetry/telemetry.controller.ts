@@ -37,9 +37,7 @@ export class TelemetryController {
   @SkipThrottle()
   @VehicleAccess({ summary: 'persistedThroughSeq: resend everything above it after an outage' })
   @ApiOkResponse({ schema: { properties: { persistedThroughSeq: { type: 'integer' } } } })
-  async watermark(
-    @CurrentVehicle() vehicle: VehicleIdentity,
-  ): Promise<{ persistedThroughSeq: number }> {
+  async watermark(@CurrentVehicle() vehicle: VehicleIdentity): Promise<{ persistedThroughSeq: number }> {
     return { persistedThroughSeq: await this.ingest.watermark(vehicle) };
   }
 

@@ -19,10 +19,7 @@ export class AuditProcessor extends WorkerHost {
       case 'audit.verify-chain': {
         const { checkpointId } = parseJobPayload(VerifyAuditChainJob, job.data);
         const result = await this.checkpoints.run(checkpointId);
-        this.logger.log(
-          { checkpointId, ok: result.ok, entriesChecked: result.entriesChecked },
-          'audit chain verified',
-        );
+        this.logger.log({ checkpointId, ok: result.ok, entriesChecked: result.entriesChecked }, 'audit chain verified');
         return;
       }
     }

@@ -30,9 +30,7 @@ export interface RequestContext {
  * or everything (platform admin). Repositories turn this into WHERE conditions.
  */
 export type TenantScope =
-  | { kind: 'all' }
-  | { kind: 'jurisdiction'; jurisdictionCode: string }
-  | { kind: 'enterprise'; enterpriseId: string };
+  { kind: 'all' } | { kind: 'jurisdiction'; jurisdictionCode: string } | { kind: 'enterprise'; enterpriseId: string };
 
 export function tenantScopeOf(actor: Actor): TenantScope {
   switch (actor.role) {

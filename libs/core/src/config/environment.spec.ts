@@ -42,12 +42,8 @@ describe('validateEnvironment', () => {
     const placeholder = { ...valid, JWT_ACCESS_SECRET: 'change-me-to-a-long-random-string-of-32+' };
     expect(validateEnvironment(placeholder).JWT_ACCESS_SECRET).toContain('change-me');
     expect(failure({ ...placeholder, NODE_ENV: 'production' }).setting).toBe('JWT_ACCESS_SECRET');
-    expect(
-      failure({ ...valid, NODE_ENV: 'production', DEMO_PASSWORD: 'x'.repeat(16) }).setting,
-    ).toBe('DEMO_PASSWORD');
-    expect(validateEnvironment({ ...valid, NODE_ENV: 'production' }).NODE_ENV).toBe(
-      NodeEnv.Production,
-    );
+    expect(failure({ ...valid, NODE_ENV: 'production', DEMO_PASSWORD: 'x'.repeat(16) }).setting).toBe('DEMO_PASSWORD');
+    expect(validateEnvironment({ ...valid, NODE_ENV: 'production' }).NODE_ENV).toBe(NodeEnv.Production);
   });
 
   it('refuses secrets that are too short', () => {

@@ -191,11 +191,7 @@ export class Environment {
 
 /** Placeholder values from .env.example that must never reach production. */
 const PLACEHOLDER = /change-me|example|dev-only/i;
-const PRODUCTION_SECRETS = [
-  'JWT_ACCESS_SECRET',
-  'IDENTITY_HASH_SECRET',
-  'BOOTSTRAP_ADMIN_PASSWORD',
-] as const;
+const PRODUCTION_SECRETS = ['JWT_ACCESS_SECRET', 'IDENTITY_HASH_SECRET', 'BOOTSTRAP_ADMIN_PASSWORD'] as const;
 
 export class InvalidEnvironmentError extends Error {
   constructor(
@@ -224,9 +220,7 @@ function describe(error: ValidationError, raw: Record<string, unknown>): Invalid
  * InvalidEnvironmentError whose message is one line naming the first bad setting.
  */
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
-  const known = Object.fromEntries(
-    Object.entries(raw).filter(([, value]) => value !== '' && value !== undefined),
-  );
+  const known = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== '' && value !== undefined));
   const env = plainToInstance(Environment, known, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false });
   if (errors.length > 0) throw describe(errors[0], raw);
@@ -234,17 +228,11 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     for (const name of PRODUCTION_SECRETS) {
       const value = env[name];
       if (value !== undefined && PLACEHOLDER.test(value)) {
-        throw new InvalidEnvironmentError(
-          name,
-          'is a placeholder value; production needs a real secret',
-        );
+        throw new InvalidEnvironmentError(name, 'is a placeholder value; production needs a real secret');
       }
     }
     if (env.DEMO_PASSWORD)
-      throw new InvalidEnvironmentError(
-        'DEMO_PASSWORD',
-        'must not be set in production (no demo accounts)',
-      );
+      throw new InvalidEnvironmentError('DEMO_PASSWORD', 'must not be set in production (no demo accounts)');
   }
   return env;
 }

@@ -10,10 +10,7 @@ const ROOT = join(__dirname, '..', '..', '..', '..');
  * The one set of data-source options used by the API, the worker, the TypeORM CLI, seeds and
  * tests. Schema changes only ever come from committed migrations.
  */
-export function buildDataSourceOptions(
-  env: Environment,
-  databaseUrl = env.DATABASE_URL,
-): DataSourceOptions {
+export function buildDataSourceOptions(env: Environment, databaseUrl = env.DATABASE_URL): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,

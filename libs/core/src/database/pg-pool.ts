@@ -16,11 +16,7 @@ export class PgPool {
   }
 
   /** Runs a named prepared statement (parsed and planned once per connection). */
-  async query<T extends QueryResultRow>(
-    name: string,
-    text: string,
-    values: unknown[],
-  ): Promise<T[]> {
+  async query<T extends QueryResultRow>(name: string, text: string, values: unknown[]): Promise<T[]> {
     return (await this.pool.query<T>({ name, text, values })).rows;
   }
 }

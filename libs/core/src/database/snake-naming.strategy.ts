@@ -4,11 +4,7 @@ const snake = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, '$1_$
 
 /** Columns and join columns in snake_case, so SQL and GIS tools read natural names. */
 export class SnakeNamingStrategy extends DefaultNamingStrategy implements NamingStrategyInterface {
-  override columnName(
-    propertyName: string,
-    customName: string | undefined,
-    prefixes: string[],
-  ): string {
+  override columnName(propertyName: string, customName: string | undefined, prefixes: string[]): string {
     return customName ?? snake([...prefixes, propertyName].join('_'));
   }
 
@@ -20,11 +16,7 @@ export class SnakeNamingStrategy extends DefaultNamingStrategy implements Naming
     return snake(`${relationName}_${referencedColumnName}`);
   }
 
-  override joinTableColumnName(
-    tableName: string,
-    propertyName: string,
-    columnName?: string,
-  ): string {
+  override joinTableColumnName(tableName: string, propertyName: string, columnName?: string): string {
     return snake(`${tableName}_${columnName ?? propertyName}`);
   }
 }

@@ -26,12 +26,9 @@ export class DomainException extends Error {
 
 export class ValidationFailedException extends DomainException {
   constructor(readonly errors: FieldProblem[]) {
-    super(
-      'validation-failed',
-      HttpStatus.BAD_REQUEST,
-      errors.map((e) => `${e.field}: ${e.reason}`).join('; '),
-      { errors },
-    );
+    super('validation-failed', HttpStatus.BAD_REQUEST, errors.map((e) => `${e.field}: ${e.reason}`).join('; '), {
+      errors,
+    });
   }
 }
 

@@ -40,10 +40,7 @@ export async function setupOpenApi(
     .setDescription(info.description)
     .setVersion(info.version)
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'user')
-    .addBearerAuth(
-      { type: 'http', scheme: 'bearer', description: 'Per-vehicle telemetry token' },
-      'vehicle',
-    )
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Per-vehicle telemetry token' }, 'vehicle')
     .build();
   const document = SwaggerModule.createDocument(app, config);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

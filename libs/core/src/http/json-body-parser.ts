@@ -7,10 +7,7 @@ interface BodyParserError {
   status?: number;
 }
 
-const PARSER_FAILURES: Record<
-  string,
-  { code: string; status: HttpStatus; detail: (limit: number) => string }
-> = {
+const PARSER_FAILURES: Record<string, { code: string; status: HttpStatus; detail: (limit: number) => string }> = {
   'entity.too.large': {
     code: 'payload-too-large',
     status: HttpStatus.PAYLOAD_TOO_LARGE,

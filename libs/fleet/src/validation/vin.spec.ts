@@ -10,15 +10,11 @@ describe('VIN (ISO 3779)', () => {
   });
 
   it('rejects a wrong check digit and names the right one', () => {
-    expect(vinProblem('1M8GDM9A1KP042788')).toBe(
-      'check digit (9th character) must be X (ISO 3779)',
-    );
+    expect(vinProblem('1M8GDM9A1KP042788')).toBe('check digit (9th character) must be X (ISO 3779)');
   });
 
   it('rejects I, O, Q and wrong lengths', () => {
-    expect(vinProblem('1M8GDM9AXKP04278O')).toBe(
-      'must be digits and capital letters other than I, O, Q',
-    );
+    expect(vinProblem('1M8GDM9AXKP04278O')).toBe('must be digits and capital letters other than I, O, Q');
     expect(vinProblem('1M8GDM9AXKP04278')).toBe('must be 17 characters');
   });
 });

@@ -32,10 +32,7 @@ const valueOf = (c: string): number => (c >= '0' && c <= '9' ? Number(c) : TRANS
 
 /** The check digit (0-9 or X) for a 17-character VIN; position 9 is ignored. */
 export function vinCheckDigit(vin: string): string {
-  const sum = WEIGHTS.reduce(
-    (total, weight, i) => (i === 8 ? total : total + valueOf(vin[i]) * weight),
-    0,
-  );
+  const sum = WEIGHTS.reduce((total, weight, i) => (i === 8 ? total : total + valueOf(vin[i]) * weight), 0);
   const remainder = sum % 11;
   return remainder === 10 ? 'X' : String(remainder);
 }
@@ -43,8 +40,7 @@ export function vinCheckDigit(vin: string): string {
 /** Why a VIN is invalid, or null when it is valid. */
 export function vinProblem(vin: string): string | null {
   if (vin.length !== 17) return 'must be 17 characters';
-  if (!/^[A-HJ-NPR-Z0-9]{17}$/.test(vin))
-    return 'must be digits and capital letters other than I, O, Q';
+  if (!/^[A-HJ-NPR-Z0-9]{17}$/.test(vin)) return 'must be digits and capital letters other than I, O, Q';
   const expected = vinCheckDigit(vin);
   return vin[8] === expected ? null : `check digit (9th character) must be ${expected} (ISO 3779)`;
 }

@@ -22,8 +22,7 @@ import { IsUnifiedSocialCreditCode } from '../validation/unified-social-credit-c
 
 const lowerTrim = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim().toLowerCase() : value;
-const trim = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim() : value;
+const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
 export class LoginDto {
   @Transform(lowerTrim)
@@ -86,9 +85,7 @@ export class RegisterEnterpriseDto {
   name!: string;
 
   /** Unified social credit code (统一社会信用代码, GB 32100), 18 characters with its check character. */
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? value.trim().toUpperCase() : value,
-  )
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
   @IsUnifiedSocialCreditCode()
   creditCode!: string;
 
@@ -171,19 +168,7 @@ export class AcceptInvitationDto {
   password!: string;
 }
 
-export const LICENCE_CLASSES = [
-  'A1',
-  'A2',
-  'A3',
-  'B1',
-  'B2',
-  'C1',
-  'C2',
-  'C3',
-  'C4',
-  'C5',
-  'C6',
-] as const;
+export const LICENCE_CLASSES = ['A1', 'A2', 'A3', 'B1', 'B2', 'C1', 'C2', 'C3', 'C4', 'C5', 'C6'] as const;
 
 export class CreateSafetyOperatorDto {
   @Transform(trim)
@@ -192,9 +177,7 @@ export class CreateSafetyOperatorDto {
   name!: string;
 
   /** 18-digit resident identity number (GB 11643); stored only masked and as a keyed hash. */
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? value.trim().toUpperCase() : value,
-  )
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
   @IsResidentIdentityNumber()
   identityNumber!: string;
 

@@ -5,14 +5,11 @@ const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECKS = '10X98765432';
 
 export function birthDateOf(identityNumber: string): Date | null {
-  const [y, m, d] = [
-    identityNumber.slice(6, 10),
-    identityNumber.slice(10, 12),
-    identityNumber.slice(12, 14),
-  ].map(Number);
+  const [y, m, d] = [identityNumber.slice(6, 10), identityNumber.slice(10, 12), identityNumber.slice(12, 14)].map(
+    Number,
+  );
   const date = new Date(Date.UTC(y, m - 1, d));
-  const valid =
-    date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  const valid = date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
   return valid ? date : null;
 }
 
@@ -44,8 +41,7 @@ export function IsResidentIdentityNumber(options?: ValidationOptions): PropertyD
       propertyName: String(propertyName),
       options,
       validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' && residentIdentityNumberProblem(value) === null,
+        validate: (value: unknown) => typeof value === 'string' && residentIdentityNumberProblem(value) === null,
         defaultMessage: (args) =>
           typeof args?.value === 'string'
             ? `${args.property} ${residentIdentityNumberProblem(args.value)}`

@@ -7,10 +7,7 @@ const SHAPE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 
 /** The check character of the first 17 characters of a code. */
 export function creditCodeCheckCharacter(first17: string): string {
-  const sum = WEIGHTS.reduce(
-    (total, weight, i) => total + ALPHABET.indexOf(first17[i]) * weight,
-    0,
-  );
+  const sum = WEIGHTS.reduce((total, weight, i) => total + ALPHABET.indexOf(first17[i]) * weight, 0);
   return ALPHABET[(31 - (sum % 31)) % 31];
 }
 
@@ -31,8 +28,7 @@ export function IsUnifiedSocialCreditCode(options?: ValidationOptions): Property
       propertyName: String(propertyName),
       options,
       validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' && unifiedSocialCreditCodeProblem(value) === null,
+        validate: (value: unknown) => typeof value === 'string' && unifiedSocialCreditCodeProblem(value) === null,
         defaultMessage: (args) =>
           typeof args?.value === 'string'
             ? `${args.property} ${unifiedSocialCreditCodeProblem(args.value)}`

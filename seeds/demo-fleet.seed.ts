@@ -1,0 +1,148 @@
+import { type INestApplicationContext } from '@nestjs/common';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { type RequestContext, Role } from '@app/core';
+import {
+  AutomationLevel,
+  Vehicle,
+  VehicleCategory,
+  vinCheckDigit,
+  VehicleCredentialsService,
+  VehiclesService,
+  Zone,
+  ZoneKind,
+  ZonesService,
+} from '@app/fleet';
+import { Enterprise, UserAccount } from '@app/identity';
+
+interface FixtureFeature {
+  properties: {
+    id: string;
+    name: string;
+    jurisdiction: string;
+    kind: ZoneKind;
+    bufferMeters?: number;
+    conditions?: string[];
+  };
+  geometry: { type: 'Polygon' | 'MultiPolygon' | 'LineString'; coordinates: unknown[] };
+}
+
+export const DEMO_VEHICLES_FILE = join(process.cwd(), '.run', 'demo-vehicles.json');
+
+export interface DemoVehicle {
+  id: string;
+  vin: string;
+  enterprise: string;
+  jurisdictionCode: string;
+  token: string;
+}
+
+/** A valid VIN: 8 characters of maker and model, the check digit, 8 of serial. */
+function vin(prefix8: string, serial: number): string {
+  const draft = `${prefix8}0${String(serial).padStart(8, '0')}`;
+  return draft.slice(0, 8) + vinCheckDigit(draft) + draft.slice(9);
+}
+
+function readSavedVehicles(): DemoVehicle[] {
+  try {
+    return JSON.parse(readFileSync(DEMO_VEHICLES_FILE, 'utf8')) as DemoVehicle[];
+  } catch {
+    return [];
+  }
+}
+
+/** The fixture zones of both jurisdictions, created by each jurisdiction's regulator. Idempotent. */
+export async function seedZones(app: INestApplicationContext): Promise<number> {
+  const features = (
+    JSON.parse(readFileSync(join(__dirname, 'fixtures', 'zones.geojson'), 'utf8')) as { features: FixtureFeature[] }
+  ).features;
+  const dataSource = app.get(DataSource);
+  let created = 0;
+  for (const feature of features) {
+    const { id: code, name, jurisdiction, kind, bufferMeters, conditions } = feature.properties;
+    if (await dataSource.getRepository(Zone).existsBy({ jurisdictionCode: jurisdiction, code })) continue;
+    const regulator = await dataSource
+      .getRepository(UserAccount)
+      .findOneByOrFail({ role: Role.Regulator, jurisdictionCode: jurisdiction });
+    const ctx: RequestContext = {
+      actor: { userId: regulator.id, role: Role.Regulator, enterpriseId: null, jurisdictionCode: jurisdiction },
+      requestId: null,
+    };
+    await app.get(ZonesService).create(ctx, { code, name, kind, geometry: feature.geometry, bufferMeters, conditions });
+    created += 1;
+  }
+  return created;
+}
+
+/**
+ * Four vehicles per demo enterprise, each with a telemetry token. Tokens are shown once, so the
+ * seed keeps them in .run/demo-vehicles.json (git-ignored) for the simulator and for curl; a
+ * vehicle whose token was lost gets a new one.
+ */
+export async function seedDemoVehicles(app: INestApplicationContext): Promise<DemoVehicle[]> {
+  const dataSource = app.get(DataSource);
+  const saved = readSavedVehicles();
+  const result: DemoVehicle[] = [];
+  const enterprises = await dataSource.getRepository(Enterprise).find({ order: { createdAt: 'ASC' } });
+  for (const [e, enterprise] of enterprises.filter((x) => x.name.endsWith('(demo)')).entries()) {
+    const admin = await dataSource
+      .getRepository(UserAccount)
+      .findOneByOrFail({ enterpriseId: enterprise.id, role: Role.EnterpriseAdmin });
+    const ctx: RequestContext = {
+      actor: { userId: admin.id, role: Role.EnterpriseAdmin, enterpriseId: enterprise.id, jurisdictionCode: null },
+      requestId: null,
+    };
+    const scope = { kind: 'enterprise' as const, enterpriseId: enterprise.id };
+    for (let n = 1; n <= 4; n += 1) {
+      const small = n === 4;
+      const vehicleVin = vin(enterprise.jurisdictionCode === 'CN-SZ-PINGSHAN' ? 'LDEMPSHZ' : 'LDEMBJYZ', e * 10 + n);
+      let vehicle = await dataSource.getRepository(Vehicle).findOneBy({ vin: vehicleVin });
+      if (!vehicle) {
+        vehicle = await app.get(VehiclesService).create(ctx, scope, {
+          vin: vehicleVin,
+          plate: small
+            ? undefined
+            : `${enterprise.jurisdictionCode === 'CN-SZ-PINGSHAN' ? '粤B' : '京A'}${String(1000 + n)}试`,
+          vehicleCode: small ? `MT${String(e * 10 + n).padStart(4, '0')}` : undefined,
+          category: small ? VehicleCategory.SmallUnmanned : VehicleCategory.PassengerCar,
+          automationLevel: AutomationLevel.L4,
+          seats: small ? 0 : 5,
+          configuration: small
+            ? {
+                make: 'Demo',
+                model: 'Courier S',
+                adsSoftwareVersion: '2.0.3',
+                sensorSuite: ['lidar-32 x1', 'camera-2mp x6'],
+              }
+            : {
+                make: 'Demo',
+                model: 'Robotaxi 3',
+                adsSoftwareVersion: '4.2.1',
+                sensorSuite: ['lidar-128 x1', 'camera-8mp x11', 'radar x5'],
+              },
+        });
+        await app
+          .get(VehiclesService)
+          .addClosedFieldTest(ctx, scope, vehicle.id, {
+            km: 1200 + 100 * n,
+            site: 'Bay-area closed test field',
+            testedOn: '2026-06-01',
+            reportRef: `CFT-2026-${vehicleVin.slice(-6)}`,
+          });
+      }
+      const known = saved.find((s) => s.id === vehicle.id);
+      const token = known?.token ?? (await app.get(VehicleCredentialsService).issue(ctx, scope, vehicle.id)).token;
+      result.push({
+        id: vehicle.id,
+        vin: vehicle.vin,
+        enterprise: enterprise.name,
+        jurisdictionCode: enterprise.jurisdictionCode,
+        token,
+      });
+    }
+  }
+  mkdirSync(join(process.cwd(), '.run'), { recursive: true });
+  writeFileSync(DEMO_VEHICLES_FILE, JSON.stringify(result, null, 2), { mode: 0o600 });
+  return result;
+}
