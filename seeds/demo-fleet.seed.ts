@@ -122,14 +122,12 @@ export async function seedDemoVehicles(app: INestApplicationContext): Promise<De
                 sensorSuite: ['lidar-128 x1', 'camera-8mp x11', 'radar x5'],
               },
         });
-        await app
-          .get(VehiclesService)
-          .addClosedFieldTest(ctx, scope, vehicle.id, {
-            km: 1200 + 100 * n,
-            site: 'Bay-area closed test field',
-            testedOn: '2026-06-01',
-            reportRef: `CFT-2026-${vehicleVin.slice(-6)}`,
-          });
+        await app.get(VehiclesService).addClosedFieldTest(ctx, scope, vehicle.id, {
+          km: 1200 + 100 * n,
+          site: 'Bay-area closed test field',
+          testedOn: '2026-06-01',
+          reportRef: `CFT-2026-${vehicleVin.slice(-6)}`,
+        });
       }
       const known = saved.find((s) => s.id === vehicle.id);
       const token = known?.token ?? (await app.get(VehicleCredentialsService).issue(ctx, scope, vehicle.id)).token;

@@ -1,12 +1,26 @@
 import request from 'supertest';
+import { CONFIGURATION, createVehicle } from './support/fleet-helpers';
 import { registerEnterprise, type TestEnterprise, validSafetyOperator } from './support/identity-helpers';
 import { startTestContext, type TestContext } from './support/test-context';
 
+type Ids = { enterprise: string; operator: string; vehicle: string };
+
 interface ScopedRoute {
   method: 'get' | 'post' | 'patch';
-  path: (ids: { enterprise: string; operator: string }) => string;
-  body?: Record<string, unknown>;
+  path: (ids: Ids) => string;
+  /** The request body, or a function giving a fresh one for each call. */
+  body?: Record<string, unknown> | (() => Record<string, unknown>);
 }
+
+let configurationChanges = 0;
+/** A configuration that differs from the vehicle's current one each time it is asked for. */
+const changedConfiguration = () => ({
+  ...CONFIGURATION,
+  adsSoftwareVersion: `5.0.${(configurationChanges += 1)}`,
+});
+
+const FROM = '2025-01-01T00:00:00Z';
+const TO = '2025-01-02T00:00:00Z';
 
 /**
  * Every route that reads or changes data owned by one enterprise and that enterprise users may
@@ -27,13 +41,41 @@ const ENTERPRISE_SCOPED_ROUTES: ScopedRoute[] = [
     path: ({ operator }) => `/v1/safety-operators/${operator}`,
     body: { adTrainingHours: 1 },
   },
+  { method: 'get', path: ({ vehicle }) => `/v1/vehicles/${vehicle}` },
+  { method: 'get', path: ({ vehicle }) => `/v1/vehicles/${vehicle}/configurations` },
+  {
+    method: 'post',
+    path: ({ vehicle }) => `/v1/vehicles/${vehicle}/configurations`,
+    body: changedConfiguration,
+  },
+  { method: 'get', path: ({ vehicle }) => `/v1/vehicles/${vehicle}/closed-field-tests` },
+  {
+    method: 'post',
+    path: ({ vehicle }) => `/v1/vehicles/${vehicle}/closed-field-tests`,
+    body: { km: 120.5, site: 'Closed field', testedOn: '2025-03-14', reportRef: 'CFT-1' },
+  },
+  { method: 'get', path: ({ vehicle }) => `/v1/vehicles/${vehicle}/credentials` },
+  // The owner's call rotates the vehicle's telemetry token, which nothing here relies on.
+  { method: 'post', path: ({ vehicle }) => `/v1/vehicles/${vehicle}/credentials` },
+  { method: 'get', path: ({ vehicle }) => `/v1/vehicles/${vehicle}/position` },
+  {
+    method: 'get',
+    path: ({ vehicle }) => `/v1/vehicles/${vehicle}/track?from=${FROM}&to=${TO}`,
+  },
+  {
+    method: 'get',
+    path: ({ vehicle }) => `/v1/vehicles/${vehicle}/stats?from=2025-01-01&to=2025-01-02`,
+  },
 ];
+
+const bodyOf = (route: ScopedRoute): Record<string, unknown> =>
+  typeof route.body === 'function' ? route.body() : (route.body ?? {});
 
 describe('tenant isolation', () => {
   let ctx: TestContext;
   let owner: TestEnterprise;
   let other: TestEnterprise;
-  const ids = { enterprise: '', operator: '' };
+  const ids: Ids = { enterprise: '', operator: '', vehicle: '' };
 
   beforeAll(async () => {
     ctx = await startTestContext();
@@ -46,31 +88,24 @@ describe('tenant isolation', () => {
       .send(validSafetyOperator())
       .expect(201);
     ids.operator = operator.body.id;
+    ids.vehicle = (await createVehicle(ctx.api, owner)).id;
   });
   afterAll(() => ctx.close());
 
   it.each(
     ENTERPRISE_SCOPED_ROUTES.map((r) => [
-      `${r.method.toUpperCase()} ${r.path({ enterprise: ':id', operator: ':id' })}`,
+      `${r.method.toUpperCase()} ${r.path({ enterprise: ':id', operator: ':id', vehicle: ':id' })}`,
       r,
     ]),
   )('%s: 404 for another enterprise, 401 without a token, and allowed for the owner', async (_name, route) => {
     const server = ctx.api.getHttpServer();
     const path = route.path(ids);
-    const foreign = await request(server)
-      [route.method](path)
-      .set(other.admin.auth)
-      .send(route.body ?? {});
+    const foreign = await request(server)[route.method](path).set(other.admin.auth).send(bodyOf(route));
     expect(foreign.status).toBe(404);
     expect(foreign.headers['content-type']).toMatch(/^application\/problem\+json/);
-    const anonymous = await request(server)
-      [route.method](path)
-      .send(route.body ?? {});
+    const anonymous = await request(server)[route.method](path).send(bodyOf(route));
     expect(anonymous.status).toBe(401);
-    const own = await request(server)
-      [route.method](path)
-      .set(owner.admin.auth)
-      .send(route.body ?? {});
+    const own = await request(server)[route.method](path).set(owner.admin.auth).send(bodyOf(route));
     expect(own.status).toBeLessThan(300);
   });
 
@@ -80,6 +115,41 @@ describe('tenant isolation', () => {
     expect(enterprises.body.map((e: { id: string }) => e.id)).toEqual([other.id]);
     const operators = await request(server).get('/v1/safety-operators').set(other.admin.auth).expect(200);
     expect(operators.body).toEqual([]);
+  });
+
+  it('hides vehicles from other enterprises’ lists, and their writes change nothing', async () => {
+    const server = ctx.api.getHttpServer();
+    const theirs = await request(server).get('/v1/vehicles').set(other.admin.auth).expect(200);
+    expect(theirs.body).toEqual([]);
+    const mine = await request(server).get('/v1/vehicles').set(owner.admin.auth).expect(200);
+    expect(mine.body.map((v: { id: string }) => v.id)).toEqual([ids.vehicle]);
+
+    const base = `/v1/vehicles/${ids.vehicle}`;
+    const snapshot = async () =>
+      Promise.all(
+        ['', '/configurations', '/closed-field-tests', '/credentials'].map(
+          async (suffix) => (await request(server).get(`${base}${suffix}`).set(owner.admin.auth).expect(200)).body,
+        ),
+      );
+    const before = await snapshot();
+    const [, , , credentials] = before as { id: string; revokedAt: string | null }[][];
+    const live = credentials.find((c) => c.revokedAt === null)!;
+    expect(live).toBeDefined();
+
+    const attempts = [
+      request(server).post(`${base}/configurations`).send(changedConfiguration()),
+      request(server)
+        .post(`${base}/closed-field-tests`)
+        .send({ km: 1, site: 'Elsewhere', testedOn: '2025-03-15', reportRef: 'X-1' }),
+      request(server).post(`${base}/credentials`).send({}),
+      request(server).delete(`${base}/credentials/${live.id}`).send({}),
+    ];
+    for (const attempt of attempts) {
+      const res = await attempt.set(other.admin.auth);
+      expect(res.status).toBe(404);
+      expect(res.body.type).toBe('/problems/not-found');
+    }
+    expect(await snapshot()).toEqual(before);
   });
 
   it('documents roles and the 401/403 problems on every guarded operation', async () => {

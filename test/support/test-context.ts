@@ -7,13 +7,7 @@ import { DataSource } from 'typeorm';
 import { type Environment, validateEnvironment } from '@app/core';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
-import {
-  TEMPLATE_DATABASE,
-  TEST_DATABASE_PREFIX,
-  testDatabaseUrl,
-  testRedisUrl,
-  withMaintenanceClient,
-} from './test-database';
+import { runPrefix, templateDatabase, testDatabaseUrl, testRedisUrl, withMaintenanceClient } from './test-database';
 
 /** The platform admin every test context starts with (created at API start from the environment). */
 export const TEST_ADMIN = { email: 'admin@test.local', password: 'test-admin-password-1' };
@@ -35,9 +29,9 @@ export async function startTestContext(
   options: { worker?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestContext> {
   const id = `${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(5).toString('hex')}`;
-  const database = `${TEST_DATABASE_PREFIX}${id}`;
+  const database = `${runPrefix()}${id}`;
   await withMaintenanceClient((client) =>
-    client.query(`CREATE DATABASE "${database}" TEMPLATE "${TEMPLATE_DATABASE}"`),
+    client.query(`CREATE DATABASE "${database}" TEMPLATE "${templateDatabase()}"`),
   );
 
   Object.assign(process.env, {

@@ -63,22 +63,15 @@ export default async () => {
                 type: () => String,
                 description: 'Jurisdiction the enterprise registers with, e.g. CN-SZ-PINGSHAN.',
               },
-              contact: {
-                required: true,
-                type: () => t['../../../libs/identity/src/dto/identity.dto'].ContactDto,
-              },
+              contact: { required: true, type: () => t['../../../libs/identity/src/dto/identity.dto'].ContactDto },
               admin: {
                 required: true,
                 type: () => t['../../../libs/identity/src/dto/identity.dto'].NewAccountDto,
                 description: "The enterprise's first administrator account.",
               },
             },
-            EnterpriseDecisionDto: {
-              note: { required: false, type: () => String, maxLength: 2000 },
-            },
-            RejectEnterpriseDto: {
-              reason: { required: true, type: () => String, minLength: 1, maxLength: 2000 },
-            },
+            EnterpriseDecisionDto: { note: { required: false, type: () => String, maxLength: 2000 } },
+            RejectEnterpriseDto: { reason: { required: true, type: () => String, minLength: 1, maxLength: 2000 } },
             InviteEnterpriseUserDto: {
               email: { required: true, type: () => String, maxLength: 254, format: 'email' },
               displayName: { required: true, type: () => String, minLength: 1, maxLength: 100 },
@@ -180,10 +173,7 @@ export default async () => {
                 description: 'Small-vehicle code such as MT0001 (two capitals and four digits).',
                 pattern: '^[A-Z]{2}\\d{4}$',
               },
-              category: {
-                required: true,
-                enum: t['../../../libs/fleet/src/entities/vehicle.entity'].VehicleCategory,
-              },
+              category: { required: true, enum: t['../../../libs/fleet/src/entities/vehicle.entity'].VehicleCategory },
               automationLevel: {
                 required: true,
                 enum: t['../../../libs/fleet/src/entities/vehicle.entity'].AutomationLevel,
@@ -203,17 +193,19 @@ export default async () => {
             ClosedFieldTestDto: {
               km: { required: true, type: () => Number, minimum: 0, maximum: 10000000 },
               site: { required: true, type: () => String, minLength: 1, maxLength: 200 },
-              testedOn: { required: true, type: () => String },
+              testedOn: {
+                required: true,
+                type: () => String,
+                description: 'Date of the test (YYYY-MM-DD), not in the future.',
+              },
               reportRef: { required: true, type: () => String, minLength: 1, maxLength: 200 },
             },
-            GeoJsonGeometryDto: {
+            GeoJsonGeometry: {
               type: { required: true, enum: ['LineString', 'Polygon', 'MultiPolygon'] },
               coordinates: {
                 required: true,
                 type: () => [Object],
-                description: 'GeoJSON coordinates ([lon, lat] pairs) for the type.',
-                minItems: 1,
-                maxItems: 100000,
+                description: '[longitude, latitude] positions nested as the type requires (RFC 7946).',
               },
             },
             CreateZoneDto: {
@@ -229,13 +221,11 @@ export default async () => {
                 type: () => String,
                 description: 'Required for platform admins; regulators create zones in their own jurisdiction.',
               },
-              kind: {
-                required: true,
-                enum: t['../../../libs/fleet/src/entities/zone.entity'].ZoneKind,
-              },
+              kind: { required: true, enum: t['../../../libs/fleet/src/entities/zone.entity'].ZoneKind },
               geometry: {
                 required: true,
-                type: () => t['../../../libs/fleet/src/dto/fleet.dto'].GeoJsonGeometryDto,
+                type: () => t['../../../libs/fleet/src/dto/fleet.dto'].GeoJsonGeometry,
+                description: 'GeoJSON Polygon, MultiPolygon (areas) or LineString (routes), [lon, lat] positions.',
               },
               crs: {
                 required: false,
@@ -254,10 +244,7 @@ export default async () => {
             },
             UpdateZoneDto: {
               name: { required: false, type: () => String, minLength: 1, maxLength: 200 },
-              geometry: {
-                required: false,
-                type: () => t['../../../libs/fleet/src/dto/fleet.dto'].GeoJsonGeometryDto,
-              },
+              geometry: { required: false, type: () => t['../../../libs/fleet/src/dto/fleet.dto'].GeoJsonGeometry },
               crs: { required: false, enum: ['WGS84', 'GCJ02'] },
               bufferMeters: { required: false, type: () => Number, minimum: 1, maximum: 5000 },
             },
@@ -290,11 +277,7 @@ export default async () => {
               entityId: { required: false, type: () => String, maxLength: 64 },
               action: { required: false, type: () => String, maxLength: 100 },
               actorId: { required: false, type: () => String, format: 'uuid' },
-              from: {
-                required: false,
-                type: () => Date,
-                description: 'Entries at or after this time (RFC 3339).',
-              },
+              from: { required: false, type: () => Date, description: 'Entries at or after this time (RFC 3339).' },
               to: { required: false, type: () => Date },
               beforeSeq: {
                 required: false,
@@ -321,16 +304,8 @@ export default async () => {
           import('./fleet/vehicles.controller'),
           {
             TrackQueryDto: {
-              from: {
-                required: true,
-                type: () => Date,
-                description: 'Start of the time range (RFC 3339), inclusive.',
-              },
-              to: {
-                required: true,
-                type: () => Date,
-                description: 'End of the time range (RFC 3339), exclusive.',
-              },
+              from: { required: true, type: () => Date, description: 'Start of the time range (RFC 3339), inclusive.' },
+              to: { required: true, type: () => Date, description: 'End of the time range (RFC 3339), exclusive.' },
               after: {
                 required: false,
                 type: () => String,
@@ -358,10 +333,7 @@ export default async () => {
         ],
         [
           import('./fleet/zones.controller'),
-          {
-            ZoneQueryDto: { jurisdictionCode: { required: false, type: () => String } },
-            ZonesController: {},
-          },
+          { ZoneQueryDto: { jurisdictionCode: { required: false, type: () => String } }, ZonesController: {} },
         ],
         [
           import('./telemetry/telemetry.dto'),
@@ -377,10 +349,7 @@ export default async () => {
               mode: { required: true, type: () => String },
             },
             TelemetryRequestDto: {
-              points: {
-                required: true,
-                type: () => [t['./telemetry/telemetry.dto'].TelemetryPointDto],
-              },
+              points: { required: true, type: () => [t['./telemetry/telemetry.dto'].TelemetryPointDto] },
             },
             PointRejectionDto: {
               index: { required: true, type: () => Number },
@@ -389,10 +358,7 @@ export default async () => {
             },
             TelemetryReceiptDto: {
               accepted: { required: true, type: () => Number },
-              rejected: {
-                required: true,
-                type: () => [t['./telemetry/telemetry.dto'].PointRejectionDto],
-              },
+              rejected: { required: true, type: () => [t['./telemetry/telemetry.dto'].PointRejectionDto] },
               persistedThroughSeq: { required: true, type: () => Number },
             },
           },

@@ -19,3 +19,5 @@ export * from './auth/roles.decorator';
 export * from './auth/tokens';
 export * from './queue/job-payload';
 export * from './database/pg-pool';
+export * from './database/unique-violation';
+export * from './validation/calendar-date';

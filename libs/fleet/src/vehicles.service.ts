@@ -4,6 +4,7 @@ import { type FindOptionsWhere, Repository } from 'typeorm';
 import { AuditService } from '@app/audit';
 import {
   ConflictException,
+  isUniqueViolation,
   NotFoundException,
   type RequestContext,
   scopeWhere,
@@ -52,11 +53,11 @@ export class VehiclesService {
         { field: 'vehicleCode', reason: 'a small unmanned vehicle needs a vehicleCode or a plate' },
       ]);
     }
-    if (await this.vehicles.existsBy({ vin: dto.vin })) {
-      throw new ConflictException('vehicle-exists', `A vehicle with VIN ${dto.vin} is already registered`);
-    }
+    const alreadyRegistered = () =>
+      new ConflictException('vehicle-exists', `A vehicle with VIN ${dto.vin} is already registered`);
+    if (await this.vehicles.existsBy({ vin: dto.vin })) throw alreadyRegistered();
     const fingerprint = configurationFingerprint(dto.configuration);
-    return this.transactions.run(async (manager) => {
+    const register = this.transactions.run(async (manager) => {
       const vehicle = await manager.save(
         manager.create(Vehicle, {
           enterpriseId: enterprise.id,
@@ -89,6 +90,10 @@ export class VehiclesService {
         after: { ...dto, configurationFingerprint: fingerprint },
       });
       return vehicle;
+    });
+    // Two simultaneous declarations of one VIN: the unique index keeps the first.
+    return register.catch((error: unknown) => {
+      throw isUniqueViolation(error, 'UQ_vehicles_vin') ? alreadyRegistered() : error;
     });
   }
 

@@ -5,6 +5,7 @@ import { type EntityManager, Repository } from 'typeorm';
 import { AuditService } from '@app/audit';
 import {
   ConflictException,
+  isUniqueViolation,
   ForbiddenException,
   NotFoundException,
   RedisClient,
@@ -14,7 +15,7 @@ import {
   ValidationFailedException,
 } from '@app/core';
 import { JurisdictionsService } from '@app/identity';
-import { type CreateZoneDto, type GeoJsonGeometryDto, type UpdateZoneDto } from './dto/fleet.dto';
+import { type CreateZoneDto, type GeoJsonGeometry, type UpdateZoneDto } from './dto/fleet.dto';
 import { Zone, ZoneKind } from './entities/zone.entity';
 
 /** Incremented on every zone change; workers reload their in-process zone index when it moves. */
@@ -28,7 +29,7 @@ export interface ZoneArea {
   area: { type: 'Polygon' | 'MultiPolygon'; coordinates: number[][][] | number[][][][] };
 }
 
-type Geometry = GeoJsonGeometryDto;
+type Geometry = GeoJsonGeometry;
 
 function toWgs84(geometry: Geometry, crs: 'WGS84' | 'GCJ02' | undefined): Geometry {
   if (crs !== 'GCJ02') return geometry;
@@ -49,28 +50,32 @@ export class ZonesService {
     const jurisdictionCode = this.jurisdictionFor(ctx, dto.jurisdictionCode);
     await this.jurisdictions.require(jurisdictionCode);
     this.checkKind(dto.kind, dto.geometry, dto.bufferMeters);
-    if (await this.zones.existsBy({ jurisdictionCode, code: dto.code })) {
-      throw new ConflictException('zone-exists', `Zone ${dto.code} already exists in ${jurisdictionCode}`);
-    }
+    const exists = () => new ConflictException('zone-exists', `Zone ${dto.code} already exists in ${jurisdictionCode}`);
+    if (await this.zones.existsBy({ jurisdictionCode, code: dto.code })) throw exists();
     const geometry = toWgs84(dto.geometry, dto.crs);
-    const zone = await this.transactions.run(async (manager) => {
-      const id = await this.insert(manager, { ...dto, jurisdictionCode, geometry });
-      const created = await manager.findOneByOrFail(Zone, { id });
-      await this.audit.record(manager, ctx, {
-        action: 'zone.created',
-        entityType: 'zone',
-        entityId: id,
-        jurisdictionCode,
-        after: {
-          code: dto.code,
-          name: dto.name,
-          kind: dto.kind,
-          bufferMeters: dto.bufferMeters ?? null,
-          crs: dto.crs ?? 'WGS84',
-        },
+    const zone = await this.transactions
+      .run(async (manager) => {
+        const id = await this.insert(manager, { ...dto, jurisdictionCode, geometry });
+        const created = await manager.findOneByOrFail(Zone, { id });
+        await this.audit.record(manager, ctx, {
+          action: 'zone.created',
+          entityType: 'zone',
+          entityId: id,
+          jurisdictionCode,
+          after: {
+            code: dto.code,
+            name: dto.name,
+            kind: dto.kind,
+            bufferMeters: dto.bufferMeters ?? null,
+            crs: dto.crs ?? 'WGS84',
+          },
+        });
+        return created;
+      })
+      .catch((error: unknown) => {
+        // Two simultaneous creations of one code: the unique index keeps the first.
+        throw isUniqueViolation(error, 'UQ_zones_code') ? exists() : error;
       });
-      return created;
-    });
     await this.bumpVersion();
     return zone;
   }
@@ -175,6 +180,8 @@ export class ZonesService {
       ]);
     if (kind === ZoneKind.Route && !bufferMeters)
       throw new ValidationFailedException([{ field: 'bufferMeters', reason: 'a ROUTE needs bufferMeters' }]);
+    if (kind !== ZoneKind.Route && bufferMeters !== undefined)
+      throw new ValidationFailedException([{ field: 'bufferMeters', reason: 'applies to ROUTE zones only' }]);
   }
 
   private jurisdictionFor(ctx: RequestContext, requested: string | undefined): string {

@@ -4,6 +4,7 @@ import { type EntityManager, type FindOptionsWhere, IsNull, Repository } from 't
 import { AuditService } from '@app/audit';
 import {
   ConflictException,
+  isUniqueViolation,
   NotFoundException,
   type RequestContext,
   Role,
@@ -48,7 +49,7 @@ export class EnterprisesService {
       throw new ConflictException('email-taken', `An account with e-mail ${dto.admin.email} already exists`);
     }
     const passwordHash = await this.passwords.hash(dto.admin.password);
-    return this.transactions.run(async (manager) => {
+    const registration = this.transactions.run(async (manager) => {
       const enterprise = await manager.save(
         manager.create(Enterprise, {
           name: dto.name,
@@ -91,6 +92,18 @@ export class EnterprisesService {
         },
       });
       return { enterprise, admin };
+    });
+    // Simultaneous registrations: the unique indexes keep the first.
+    return registration.catch((error: unknown) => {
+      if (isUniqueViolation(error, 'UQ_enterprises_credit_code_jurisdiction')) {
+        throw new ConflictException(
+          'enterprise-exists',
+          `An enterprise with credit code ${dto.creditCode} is already registered in ${dto.jurisdictionCode}`,
+        );
+      }
+      if (isUniqueViolation(error, 'UQ_user_accounts_email'))
+        throw new ConflictException('email-taken', `An account with e-mail ${dto.admin.email} already exists`);
+      throw error;
     });
   }
 

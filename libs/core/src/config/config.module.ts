@@ -15,6 +15,8 @@ export const InjectEnvironment = (): ParameterDecorator => Inject(environmentCon
       isGlobal: true,
       cache: true,
       envFilePath: ['.env'],
+      // Tests set every setting they need; a developer's .env must not change their outcome.
+      ignoreEnvFile: process.env.NODE_ENV === 'test',
       load: [environmentConfig],
     }),
   ],

@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import { ThrottlerException } from '@nestjs/throttler';
 import { type Request, type Response } from 'express';
 import { STATUS_CODES } from 'node:http';
+import { isUniqueViolation } from '../database/unique-violation';
 import { DomainException } from './domain.exception';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -76,6 +77,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
             ? (body as { message: string }).message
             : exception.message;
       return this.plain(status, slug(status), detail);
+    }
+    if (isUniqueViolation(exception)) {
+      // A race past a service's own existence check: the database kept the first request.
+      return this.plain(HttpStatus.CONFLICT, 'conflict', 'A record with these values already exists');
     }
     return this.plain(
       HttpStatus.INTERNAL_SERVER_ERROR,

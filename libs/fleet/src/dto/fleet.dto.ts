@@ -3,12 +3,10 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsDateString,
   IsEnum,
   IsIn,
   IsInt,
   IsNumber,
-  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -20,6 +18,8 @@ import {
 } from 'class-validator';
 import { AutomationLevel, VehicleCategory } from '../entities/vehicle.entity';
 import { ZoneKind } from '../entities/zone.entity';
+import { IsPastCalendarDate } from '@app/core';
+import { IsZoneGeometry, type ZoneGeometryType } from '../validation/geometry';
 import { IsVin } from '../validation/vin';
 
 const upperTrim = ({ value }: { value: unknown }): unknown =>
@@ -101,7 +101,8 @@ export class ClosedFieldTestDto {
   @Length(1, 200)
   site!: string;
 
-  @IsDateString({ strict: true })
+  /** Date of the test (YYYY-MM-DD), not in the future. */
+  @IsPastCalendarDate()
   testedOn!: string;
 
   @Transform(trim)
@@ -110,14 +111,14 @@ export class ClosedFieldTestDto {
   reportRef!: string;
 }
 
-export class GeoJsonGeometryDto {
-  @IsIn(['Polygon', 'MultiPolygon', 'LineString'])
-  type!: 'Polygon' | 'MultiPolygon' | 'LineString';
+/**
+ * A GeoJSON geometry: Polygon or MultiPolygon for areas, LineString for routes. Checked as a
+ * whole by @IsZoneGeometry on the property that holds it.
+ */
+export class GeoJsonGeometry {
+  type!: ZoneGeometryType;
 
-  /** GeoJSON coordinates ([lon, lat] pairs) for the type. */
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100_000)
+  /** [longitude, latitude] positions nested as the type requires (RFC 7946). */
   coordinates!: unknown[];
 }
 
@@ -142,10 +143,9 @@ export class CreateZoneDto {
   @IsEnum(ZoneKind)
   kind!: ZoneKind;
 
-  @IsObject()
-  @ValidateNested()
-  @Type(() => GeoJsonGeometryDto)
-  geometry!: GeoJsonGeometryDto;
+  /** GeoJSON Polygon, MultiPolygon (areas) or LineString (routes), [lon, lat] positions. */
+  @IsZoneGeometry()
+  geometry!: GeoJsonGeometry;
 
   /** Coordinate system of `geometry`: WGS84 (default) or GCJ02 (Chinese web maps), converted on input. */
   @IsOptional()
@@ -175,10 +175,8 @@ export class UpdateZoneDto {
   name?: string;
 
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => GeoJsonGeometryDto)
-  geometry?: GeoJsonGeometryDto;
+  @IsZoneGeometry()
+  geometry?: GeoJsonGeometry;
 
   @IsOptional()
   @IsIn(['WGS84', 'GCJ02'])

@@ -39,7 +39,7 @@ export class VehicleConfiguration {
   @Column('text')
   adsSoftwareVersion!: string;
 
-  /** Sensors, sorted, e.g. ["camera-8mp x11", "lidar-128 x1", "radar x5"]. */
+  /** Sensors as declared, e.g. ["lidar-128 x1", "camera-8mp x11"]; the fingerprint ignores their order. */
   @Column('jsonb')
   sensorSuite!: string[];
 

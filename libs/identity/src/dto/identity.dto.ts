@@ -1,8 +1,7 @@
-import { Role } from '@app/core';
+import { IsPastCalendarDate, Role } from '@app/core';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
-  IsDateString,
   IsEmail,
   IsIn,
   IsNotEmpty,
@@ -185,7 +184,7 @@ export class CreateSafetyOperatorDto {
   licenceClass!: (typeof LICENCE_CLASSES)[number];
 
   /** Date of the first driving licence (YYYY-MM-DD); driving years are counted from it. */
-  @IsDateString({ strict: true })
+  @IsPastCalendarDate()
   firstLicensedOn!: string;
 
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 1 })

@@ -1,0 +1,25 @@
+import { registerDecorator, type ValidationOptions } from 'class-validator';
+
+/** Why a value is not a calendar date (YYYY-MM-DD) on or before today (UTC), or null. */
+export function pastCalendarDateProblem(value: unknown, today = new Date()): string | null {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return 'must be a date as YYYY-MM-DD';
+  const date = new Date(`${value}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) return 'is not a real calendar date';
+  if (value > today.toISOString().slice(0, 10)) return 'must not be in the future';
+  return null;
+}
+
+/** A date that has happened: evidence and licences cannot be dated in the future. */
+export function IsPastCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isPastCalendarDate',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options,
+      validator: {
+        validate: (value: unknown) => pastCalendarDateProblem(value) === null,
+        defaultMessage: (args) => `${args?.property} ${pastCalendarDateProblem(args?.value)}`,
+      },
+    });
+}
