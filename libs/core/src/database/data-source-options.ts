@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { type DataSourceOptions } from 'typeorm';
 import { type Environment } from '../config/environment';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { TypeOrmLogger } from './typeorm-logger';
 
 /** Repository root, both from sources (ts-node) and from the compiled tree in dist/. */
 const ROOT = join(__dirname, '..', '..', '..', '..');
@@ -28,6 +29,7 @@ export function buildDataSourceOptions(env: Environment, databaseUrl = env.DATAB
       application_name: `av-permits-${process.title}`,
     },
     logging: ['error', 'warn', 'migration'],
+    logger: new TypeOrmLogger(),
     maxQueryExecutionTime: 1_000,
   };
 }
