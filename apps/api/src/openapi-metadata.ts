@@ -72,14 +72,8 @@ export default async () => {
             },
             EnterpriseDecisionDto: { note: { required: false, type: () => String, maxLength: 2000 } },
             RejectEnterpriseDto: { reason: { required: true, type: () => String, minLength: 1, maxLength: 2000 } },
-            InviteEnterpriseUserDto: {
-              email: { required: true, type: () => String, maxLength: 254, format: 'email' },
-              displayName: { required: true, type: () => String, minLength: 1, maxLength: 100 },
-              role: { required: true, type: () => Object },
-            },
+            InviteEnterpriseUserDto: { role: { required: true, type: () => Object } },
             InviteStaffDto: {
-              email: { required: true, type: () => String, maxLength: 254, format: 'email' },
-              displayName: { required: true, type: () => String, minLength: 1, maxLength: 100 },
               role: { required: true, type: () => Object },
               jurisdictionCode: {
                 required: false,
@@ -242,12 +236,7 @@ export default async () => {
               },
               conditions: { required: false, type: () => [String], maxLength: 50, maxItems: 20 },
             },
-            UpdateZoneDto: {
-              name: { required: false, type: () => String, minLength: 1, maxLength: 200 },
-              geometry: { required: false, type: () => t['../../../libs/fleet/src/dto/fleet.dto'].GeoJsonGeometry },
-              crs: { required: false, enum: ['WGS84', 'GCJ02'] },
-              bufferMeters: { required: false, type: () => Number, minimum: 1, maximum: 5000 },
-            },
+            UpdateZoneDto: {},
           },
         ],
         [

@@ -21,3 +21,4 @@ export * from './queue/job-payload';
 export * from './database/pg-pool';
 export * from './database/unique-violation';
 export * from './validation/calendar-date';
+export * from './validation/problem-validator';

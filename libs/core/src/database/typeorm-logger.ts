@@ -2,7 +2,8 @@ import { Logger } from '@nestjs/common';
 import { type Logger as TypeOrmLoggerInterface } from 'typeorm';
 
 const MAX_QUERY_CHARS = 500;
-const shorten = (query: string): string => (query.length > MAX_QUERY_CHARS ? `${query.slice(0, MAX_QUERY_CHARS)}…` : query);
+const shorten = (query: string): string =>
+  query.length > MAX_QUERY_CHARS ? `${query.slice(0, MAX_QUERY_CHARS)}…` : query;
 
 /**
  * TypeORM's messages through the application logger (pino in the apps), so they carry the

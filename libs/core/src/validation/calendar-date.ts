@@ -1,4 +1,4 @@
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { problemValidator } from './problem-validator';
 
 /** Why a value is not a calendar date (YYYY-MM-DD) on or before today (UTC), or null. */
 export function pastCalendarDateProblem(value: unknown, today = new Date()): string | null {
@@ -10,16 +10,4 @@ export function pastCalendarDateProblem(value: unknown, today = new Date()): str
 }
 
 /** A date that has happened: evidence and licences cannot be dated in the future. */
-export function IsPastCalendarDate(options?: ValidationOptions): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: 'isPastCalendarDate',
-      target: target.constructor,
-      propertyName: String(propertyName),
-      options,
-      validator: {
-        validate: (value: unknown) => pastCalendarDateProblem(value) === null,
-        defaultMessage: (args) => `${args?.property} ${pastCalendarDateProblem(args?.value)}`,
-      },
-    });
-}
+export const IsPastCalendarDate = problemValidator('isPastCalendarDate', (value) => pastCalendarDateProblem(value));

@@ -1,3 +1,4 @@
+import { PartialType, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -18,13 +19,9 @@ import {
 } from 'class-validator';
 import { AutomationLevel, VehicleCategory } from '../entities/vehicle.entity';
 import { ZoneKind } from '../entities/zone.entity';
-import { IsPastCalendarDate } from '@app/core';
+import { IsPastCalendarDate, trim, upperTrim } from '@app/core';
 import { IsZoneGeometry, type ZoneGeometryType } from '../validation/geometry';
 import { IsVin } from '../validation/vin';
-
-const upperTrim = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim().toUpperCase() : value;
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
 export class VehicleConfigurationDto {
   @Transform(trim)
@@ -167,24 +164,7 @@ export class CreateZoneDto {
   conditions?: string[];
 }
 
-export class UpdateZoneDto {
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 200)
-  name?: string;
-
-  @IsOptional()
-  @IsZoneGeometry()
-  geometry?: GeoJsonGeometry;
-
-  @IsOptional()
-  @IsIn(['WGS84', 'GCJ02'])
-  crs?: 'WGS84' | 'GCJ02';
-
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(1)
-  @Max(5000)
-  bufferMeters?: number;
-}
+/** Name, geometry (with its crs) and buffer can change; code, kind and jurisdiction cannot. */
+export class UpdateZoneDto extends PartialType(
+  PickType(CreateZoneDto, ['name', 'geometry', 'crs', 'bufferMeters'] as const),
+) {}

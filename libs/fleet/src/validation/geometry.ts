@@ -1,4 +1,4 @@
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { problemValidator } from '@app/core';
 
 export type ZoneGeometryType = 'Polygon' | 'MultiPolygon' | 'LineString';
 const MAX_POSITIONS = 100_000;
@@ -62,16 +62,4 @@ export function zoneGeometryProblem(geometry: unknown): string | null {
   }
 }
 
-export function IsZoneGeometry(options?: ValidationOptions): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: 'isZoneGeometry',
-      target: target.constructor,
-      propertyName: String(propertyName),
-      options,
-      validator: {
-        validate: (value: unknown) => zoneGeometryProblem(value) === null,
-        defaultMessage: (args) => zoneGeometryProblem(args?.value) ?? 'geometry is invalid',
-      },
-    });
-}
+export const IsZoneGeometry = problemValidator('isZoneGeometry', zoneGeometryProblem);

@@ -1,4 +1,4 @@
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { problemValidator } from '@app/core';
 
 /** ISO 3779 / GB 16735: letters I, O and Q are never used; position 9 is a check digit. */
 const TRANSLITERATION: Record<string, number> = {
@@ -45,19 +45,6 @@ export function vinProblem(vin: string): string | null {
   return vin[8] === expected ? null : `check digit (9th character) must be ${expected} (ISO 3779)`;
 }
 
-export function IsVin(options?: ValidationOptions): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: 'isVin',
-      target: target.constructor,
-      propertyName: String(propertyName),
-      options,
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && vinProblem(value) === null,
-        defaultMessage: (args) =>
-          typeof args?.value === 'string'
-            ? `${args.property} ${vinProblem(args.value)}`
-            : `${args?.property} must be a string`,
-      },
-    });
-}
+export const IsVin = problemValidator('isVin', (value) =>
+  typeof value === 'string' ? vinProblem(value) : 'must be a string',
+);

@@ -1,4 +1,4 @@
-import { IsPastCalendarDate, Role } from '@app/core';
+import { IsPastCalendarDate, lowerTrim, Role, trim, upperTrim } from '@app/core';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -18,10 +18,6 @@ import {
 } from 'class-validator';
 import { IsResidentIdentityNumber } from '../validation/resident-identity-number';
 import { IsUnifiedSocialCreditCode } from '../validation/unified-social-credit-code';
-
-const lowerTrim = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim().toLowerCase() : value;
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
 export class LoginDto {
   @Transform(lowerTrim)
@@ -84,7 +80,7 @@ export class RegisterEnterpriseDto {
   name!: string;
 
   /** Unified social credit code (统一社会信用代码, GB 32100), 18 characters with its check character. */
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @Transform(upperTrim)
   @IsUnifiedSocialCreditCode()
   creditCode!: string;
 
@@ -121,7 +117,8 @@ export class RejectEnterpriseDto {
 export const ENTERPRISE_INVITABLE_ROLES = [Role.EnterpriseAdmin, Role.EnterpriseOperator] as const;
 export const STAFF_INVITABLE_ROLES = [Role.PlatformAdmin, Role.Regulator, Role.Auditor] as const;
 
-export class InviteEnterpriseUserDto {
+/** Who is invited: their e-mail and the name shown for them. */
+class InviteeDto {
   @Transform(lowerTrim)
   @IsEmail()
   @MaxLength(254)
@@ -131,22 +128,14 @@ export class InviteEnterpriseUserDto {
   @IsString()
   @Length(1, 100)
   displayName!: string;
+}
 
+export class InviteEnterpriseUserDto extends InviteeDto {
   @IsIn(ENTERPRISE_INVITABLE_ROLES)
   role!: (typeof ENTERPRISE_INVITABLE_ROLES)[number];
 }
 
-export class InviteStaffDto {
-  @Transform(lowerTrim)
-  @IsEmail()
-  @MaxLength(254)
-  email!: string;
-
-  @Transform(trim)
-  @IsString()
-  @Length(1, 100)
-  displayName!: string;
-
+export class InviteStaffDto extends InviteeDto {
   @IsIn(STAFF_INVITABLE_ROLES)
   role!: (typeof STAFF_INVITABLE_ROLES)[number];
 
@@ -176,7 +165,7 @@ export class CreateSafetyOperatorDto {
   name!: string;
 
   /** 18-digit resident identity number (GB 11643); stored only masked and as a keyed hash. */
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @Transform(upperTrim)
   @IsResidentIdentityNumber()
   identityNumber!: string;
 

@@ -1,4 +1,4 @@
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { problemValidator } from '@app/core';
 
 /** GB 11643-1999: 17 digits (6 division, 8 birth date, 3 sequence) and an ISO 7064 MOD 11-2 check. */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -33,19 +33,6 @@ export function maskIdentityNumber(value: string): string {
   return `${value.slice(0, 6)}********${value.slice(14)}`;
 }
 
-export function IsResidentIdentityNumber(options?: ValidationOptions): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: 'isResidentIdentityNumber',
-      target: target.constructor,
-      propertyName: String(propertyName),
-      options,
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && residentIdentityNumberProblem(value) === null,
-        defaultMessage: (args) =>
-          typeof args?.value === 'string'
-            ? `${args.property} ${residentIdentityNumberProblem(args.value)}`
-            : `${args?.property} must be a string`,
-      },
-    });
-}
+export const IsResidentIdentityNumber = problemValidator('isResidentIdentityNumber', (value) =>
+  typeof value === 'string' ? residentIdentityNumberProblem(value) : 'must be a string',
+);

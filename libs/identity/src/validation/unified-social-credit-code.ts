@@ -1,4 +1,4 @@
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { problemValidator } from '@app/core';
 
 /** GB 32100-2015: 31 characters (digits and capitals without I, O, S, V, Z). */
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -20,19 +20,6 @@ export function unifiedSocialCreditCodeProblem(code: string): string | null {
   return code[17] === expected ? null : `check character must be ${expected} (GB 32100)`;
 }
 
-export function IsUnifiedSocialCreditCode(options?: ValidationOptions): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: 'isUnifiedSocialCreditCode',
-      target: target.constructor,
-      propertyName: String(propertyName),
-      options,
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && unifiedSocialCreditCodeProblem(value) === null,
-        defaultMessage: (args) =>
-          typeof args?.value === 'string'
-            ? `${args.property} ${unifiedSocialCreditCodeProblem(args.value)}`
-            : `${args?.property} must be a string`,
-      },
-    });
-}
+export const IsUnifiedSocialCreditCode = problemValidator('isUnifiedSocialCreditCode', (value) =>
+  typeof value === 'string' ? unifiedSocialCreditCodeProblem(value) : 'must be a string',
+);

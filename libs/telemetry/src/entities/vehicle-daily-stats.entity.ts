@@ -1,6 +1,7 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Vehicle } from '@app/fleet';
 import { bigintNumber } from './bigint.transformer';
+import { ModeTotalsColumns } from './mode-totals.columns';
 
 /**
  * Per vehicle and local calendar day: mileage (mm) and driving time (ms) by mode, points stored and
@@ -18,23 +19,9 @@ export class VehicleDailyStats {
   @PrimaryColumn('date')
   day!: string;
 
-  @Column('bigint', { default: 0, transformer: bigintNumber })
-  autonomousMm!: number;
-
-  @Column('bigint', { default: 0, transformer: bigintNumber })
-  manualMm!: number;
-
-  @Column('bigint', { default: 0, transformer: bigintNumber })
-  remoteMm!: number;
-
-  @Column('bigint', { default: 0, transformer: bigintNumber })
-  autonomousMs!: number;
-
-  @Column('bigint', { default: 0, transformer: bigintNumber })
-  manualMs!: number;
-
-  @Column('bigint', { default: 0, transformer: bigintNumber })
-  remoteMs!: number;
+  /** Columns autonomous_mm … remote_ms, not prefixed. */
+  @Column(() => ModeTotalsColumns, { prefix: false })
+  totals!: ModeTotalsColumns;
 
   @Column('bigint', { default: 0, transformer: bigintNumber })
   points!: number;

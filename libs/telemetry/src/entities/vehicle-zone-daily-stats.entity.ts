@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Vehicle, Zone } from '@app/fleet';
-import { bigintNumber } from './bigint.transformer';
+import { ModeTotalsColumns } from './mode-totals.columns';
 
 /** Per vehicle, zone and local day: mileage (mm) and driving time (ms) by mode inside the zone. */
 @Entity({ name: 'vehicle_zone_daily_stats' })
@@ -26,21 +26,7 @@ export class VehicleZoneDailyStats {
   @PrimaryColumn('date')
   day!: string;
 
-  @Column('bigint', { default: 0, transformer: bigintNumber })
-  autonomousMm!: number;
-
-  @Column('bigint', { default: 0, transformer: bigintNumber })
-  manualMm!: number;
-
-  @Column('bigint', { default: 0, transformer: bigintNumber })
-  remoteMm!: number;
-
-  @Column('bigint', { default: 0, transformer: bigintNumber })
-  autonomousMs!: number;
-
-  @Column('bigint', { default: 0, transformer: bigintNumber })
-  manualMs!: number;
-
-  @Column('bigint', { default: 0, transformer: bigintNumber })
-  remoteMs!: number;
+  /** Columns autonomous_mm … remote_ms, not prefixed. */
+  @Column(() => ModeTotalsColumns, { prefix: false })
+  totals!: ModeTotalsColumns;
 }
