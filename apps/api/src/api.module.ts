@@ -6,6 +6,7 @@ import { AuditModule } from '@app/audit';
 import { CoreModule, type Environment, environmentConfig, HttpMetricsMiddleware, RedisClient } from '@app/core';
 import { FleetModule } from '@app/fleet';
 import { AccountsService, IdentityModule } from '@app/identity';
+import { PermitsModule } from '@app/permits';
 import { TelemetryModule } from '@app/telemetry';
 import { AuditController } from './audit/audit.controller';
 import { AccessGuard } from './auth/access.guard';
@@ -19,6 +20,8 @@ import { StaffController } from './identity/staff.controller';
 import { VehiclesController } from './fleet/vehicles.controller';
 import { ZonesController } from './fleet/zones.controller';
 import { TelemetryController } from './telemetry/telemetry.controller';
+import { ApplicationsController } from './permits/applications.controller';
+import { PermitsController } from './permits/permits.controller';
 
 @Module({
   imports: [
@@ -35,6 +38,7 @@ import { TelemetryController } from './telemetry/telemetry.controller';
     IdentityModule,
     FleetModule,
     TelemetryModule,
+    PermitsModule,
   ],
   controllers: [
     AuthController,
@@ -46,6 +50,8 @@ import { TelemetryController } from './telemetry/telemetry.controller';
     VehiclesController,
     ZonesController,
     TelemetryController,
+    ApplicationsController,
+    PermitsController,
   ],
   providers: [
     // Order matters: rate limits first, then authentication and roles.

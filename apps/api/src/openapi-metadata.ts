@@ -6,8 +6,13 @@ export default async () => {
       await import('../../../libs/fleet/src/entities/vehicle.entity'),
     ['../../../libs/fleet/src/dto/fleet.dto']: await import('../../../libs/fleet/src/dto/fleet.dto'),
     ['../../../libs/fleet/src/entities/zone.entity']: await import('../../../libs/fleet/src/entities/zone.entity'),
+    ['../../../libs/permits/src/dto/permits.dto']: await import('../../../libs/permits/src/dto/permits.dto'),
     ['./http/problem.dto']: await import('./http/problem.dto'),
     ['./telemetry/telemetry.dto']: await import('./telemetry/telemetry.dto'),
+    ['../../../libs/permits/src/entities/application.entity']:
+      await import('../../../libs/permits/src/entities/application.entity'),
+    ['../../../libs/permits/src/entities/permit.entity']:
+      await import('../../../libs/permits/src/entities/permit.entity'),
   };
   return {
     '@nestjs/swagger': {
@@ -240,6 +245,167 @@ export default async () => {
           },
         ],
         [
+          import('../../../libs/permits/src/dto/permits.dto'),
+          {
+            ConditionsDto: {
+              night: { required: true, type: () => Boolean },
+              adverseWeather: { required: true, type: () => Boolean },
+              expressway: { required: true, type: () => Boolean },
+              passengers: { required: true, type: () => Boolean },
+              cargo: { required: true, type: () => Boolean },
+              scenes: {
+                required: true,
+                type: () => [Object],
+                description: 'Application scenes (SEED-PS-SCENES).',
+                enum: ['BUS', 'PASSENGER', 'CARGO', 'SANITATION', 'SECURITY', 'RETAIL', 'TOURISM', 'DELIVERY'],
+                isArray: true,
+              },
+            },
+            CreateApplicationDto: {
+              kind: {
+                required: true,
+                enum: ['SMALL_UNMANNED_VEHICLE', 'ROAD_TEST', 'MANNED_PILOT', 'DRIVERLESS_PILOT'],
+              },
+              vehicleIds: {
+                required: true,
+                type: () => [String],
+                description: "The enterprise's own vehicles.",
+                format: 'uuid',
+                minItems: 1,
+                maxItems: 500,
+              },
+              operatorIds: {
+                required: true,
+                type: () => [String],
+                description: "On-board or on-site safety operators (the enterprise's own).",
+                format: 'uuid',
+                maxItems: 1000,
+              },
+              remoteOperatorIds: {
+                required: false,
+                type: () => [String],
+                description: 'Remote safety officers (driverless, small unmanned vehicles).',
+                format: 'uuid',
+                maxItems: 1000,
+              },
+              zoneIds: {
+                required: true,
+                type: () => [String],
+                description: 'Zones and routes of the jurisdiction where the activity is requested.',
+                format: 'uuid',
+                minItems: 1,
+                maxItems: 100,
+              },
+              requestedFrom: { required: true, type: () => String },
+              requestedTo: { required: true, type: () => String },
+              conditions: { required: true, type: () => t['../../../libs/permits/src/dto/permits.dto'].ConditionsDto },
+              requestedDriverlessStage: {
+                required: false,
+                description: 'Driverless pilots: the stage requested (BJ-DL-STAGES).',
+                enum: ['FRONT_PASSENGER_OFFICER', 'REAR_OFFICER', 'REMOTE_ONLY'],
+              },
+              addsToPermitId: {
+                required: false,
+                type: () => String,
+                description: 'Adds vehicles of identical configuration to this issued permit (CN-NAT-ADD-VEH).',
+                format: 'uuid',
+              },
+              renewsPermitId: {
+                required: false,
+                type: () => String,
+                description: 'Renews this issued permit.',
+                format: 'uuid',
+              },
+            },
+            UpdateApplicationDto: {},
+            AddDocumentDto: {
+              type: {
+                required: true,
+                enum: [
+                  'COMPULSORY_INSURANCE',
+                  'LIABILITY_INSURANCE',
+                  'GUARANTEE_LETTER',
+                  'SEAT_INSURANCE',
+                  'CLOSED_FIELD_REPORT',
+                  'CYBERSECURITY_ASSESSMENT',
+                  'CYBERSECURITY_TEST',
+                  'THIRD_PARTY_REVIEWED_PLAN',
+                  'SAFETY_PLAN',
+                  'EVALUATION_PROCEDURE',
+                  'REMOTE_MONITORING_CAPABILITY',
+                  'EVENT_RECORDING_CAPABILITY',
+                  'LAW_ENFORCEMENT_INTERACTION_PLAN',
+                  'TRANSPORT_OPERATING_QUALIFICATION',
+                ],
+              },
+              fileName: { required: true, type: () => String, minLength: 1, maxLength: 200 },
+              mediaType: { required: true, type: () => String, pattern: '^[a-z]+\\/[a-z0-9.+-]+$' },
+              contentBase64: {
+                required: true,
+                type: () => String,
+                description: 'The file, base64-encoded (the request body limit applies: about 700 KiB of file).',
+                maxLength: 1000000,
+                format: 'base64',
+              },
+              amountCny: {
+                required: false,
+                type: () => Number,
+                description: 'Insurance and guarantee letters: the amount in CNY.',
+                minimum: 0,
+                maximum: 1000000000000,
+              },
+              vehicleId: {
+                required: false,
+                type: () => String,
+                description: "When the document covers one of the application's vehicles only.",
+                format: 'uuid',
+              },
+              validUntil: { required: false, type: () => String },
+            },
+            ReasonDto: { reason: { required: true, type: () => String, minLength: 1, maxLength: 2000 } },
+            TimeWindowDto: {
+              from: { required: true, type: () => String, pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' },
+              to: { required: true, type: () => String, pattern: '^([01]\\d|2[0-3]):[0-5]\\d$|^24:00$' },
+            },
+            ApproveDto: {
+              note: { required: false, type: () => String, maxLength: 2000 },
+              overrideReason: {
+                required: false,
+                type: () => String,
+                description: 'Required when some eligibility rule did not pass: why the regulator approves anyway.',
+                minLength: 10,
+                maxLength: 2000,
+              },
+              timeWindows: {
+                required: false,
+                type: () => [t['../../../libs/permits/src/dto/permits.dto'].TimeWindowDto],
+                description: "Daily operating windows in the jurisdiction's time zone; absent means all day.",
+                maxItems: 10,
+              },
+            },
+            RecognitionDto: {
+              vehicleId: { required: true, type: () => String, format: 'uuid' },
+              sourceJurisdiction: {
+                required: true,
+                type: () => String,
+                description: 'Where the mileage was accrued (another jurisdiction or city).',
+                minLength: 2,
+                maxLength: 100,
+              },
+              sourcePermitNumber: {
+                required: true,
+                type: () => String,
+                description: 'Notice number of the permit it was accrued under.',
+                minLength: 1,
+                maxLength: 100,
+              },
+              autonomousKm: { required: true, type: () => Number, minimum: 0, maximum: 10000000 },
+              autonomousHours: { required: true, type: () => Number, minimum: 0, maximum: 1000000 },
+              note: { required: false, type: () => String, maxLength: 2000 },
+            },
+          },
+        ],
+        [
           import('./http/problem.dto'),
           {
             FieldProblemDto: {
@@ -353,6 +519,28 @@ export default async () => {
           },
         ],
         [import('./telemetry/telemetry.controller'), { TelemetryController: {} }],
+        [
+          import('./permits/applications.controller'),
+          {
+            ApplicationQueryDto: {
+              status: {
+                required: false,
+                enum: t['../../../libs/permits/src/entities/application.entity'].ApplicationStatus,
+              },
+            },
+            ApplicationsController: {},
+          },
+        ],
+        [
+          import('./permits/permits.controller'),
+          {
+            PermitQueryDto: {
+              status: { required: false, enum: t['../../../libs/permits/src/entities/permit.entity'].PermitStatus },
+            },
+            RegisterQueryDto: { jurisdictionCode: { required: false, type: () => String } },
+            PermitsController: {},
+          },
+        ],
       ],
       controllers: [],
     },

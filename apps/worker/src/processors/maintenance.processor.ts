@@ -3,16 +3,21 @@ import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { type Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { type JobName, type JobPayload, QueueName } from '@app/core';
+import { PermitsService } from '@app/permits';
 
-type MaintenanceJobName = Extract<JobName, 'maintenance.telemetry-partitions'>;
+type MaintenanceJobName = Extract<JobName, 'maintenance.telemetry-partitions' | 'maintenance.expire-permits'>;
 
-/** Daily partitions of telemetry_points: eight days back (the resend window) and three ahead. */
+/**
+ * Scheduled upkeep: daily partitions of telemetry_points (eight days back, the resend window, and
+ * three ahead), and permits expiring at the end of their validity.
+ */
 @Processor(QueueName.Maintenance)
 export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(MaintenanceProcessor.name);
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly permits: PermitsService,
     @InjectQueue(QueueName.Maintenance)
     private readonly queue: Queue<JobPayload<MaintenanceJobName>>,
   ) {
@@ -27,12 +32,21 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
       { pattern: '15 0 * * *', tz: 'UTC' },
       { name: 'maintenance.telemetry-partitions', data: {} },
     );
+    await this.queue.upsertJobScheduler(
+      'expire-permits-hourly',
+      { pattern: '5 * * * *', tz: 'UTC' },
+      { name: 'maintenance.expire-permits', data: {} },
+    );
+    await this.queue.add('maintenance.expire-permits', {}, { jobId: 'expire-permits-at-start' });
   }
 
   async process(job: Job<unknown, unknown, MaintenanceJobName>): Promise<void> {
     switch (job.name) {
       case 'maintenance.telemetry-partitions':
         await this.ensurePartitions();
+        return;
+      case 'maintenance.expire-permits':
+        await this.permits.expireDue();
         return;
     }
   }

@@ -162,6 +162,10 @@ export class Environment {
   @Min(1)
   INVITATION_TTL_HOURS = 72;
 
+  /** Directory where filed documents are stored (content-addressed). */
+  @IsString()
+  DOCUMENT_STORAGE_DIR = '.run/documents';
+
   /** Points older than this many days are rejected (the protocol's resend window). */
   @Type(() => Number)
   @IsInt()

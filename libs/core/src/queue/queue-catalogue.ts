@@ -35,6 +35,8 @@ export interface JobCatalogue {
   };
   /** Creates the coming days' telemetry partitions (daily, and at worker start). */
   'maintenance.telemetry-partitions': Record<string, never>;
+  /** Expires permits whose validity has ended (hourly, and at worker start). */
+  'maintenance.expire-permits': Record<string, never>;
 }
 export type JobName = keyof JobCatalogue;
 export type JobPayload<N extends JobName> = JobCatalogue[N];
@@ -43,6 +45,7 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   'audit.verify-chain': QueueName.Audit,
   'telemetry.persist': QueueName.Telemetry,
   'maintenance.telemetry-partitions': QueueName.Maintenance,
+  'maintenance.expire-permits': QueueName.Maintenance,
 };
 
 /**

@@ -1,0 +1,56 @@
+import fc from 'fast-check';
+import { addCalendarMonths, isWithinJurisdiction, monthsAndDays } from './facts';
+import { allOf, anyOf, cny } from './results';
+
+const at = (iso: string): number => Date.parse(iso);
+const iso = (instant: number): string => new Date(instant).toISOString();
+
+describe('calendar months', () => {
+  it('lands on the last day of a shorter month', () => {
+    expect(iso(addCalendarMonths(at('2026-01-31T00:00:00Z'), 1))).toBe('2026-02-28T00:00:00.000Z');
+    expect(iso(addCalendarMonths(at('2026-08-31T16:00:00Z'), 18))).toBe('2028-02-29T16:00:00.000Z');
+    expect(iso(addCalendarMonths(at('2026-12-01T00:00:00Z'), 18))).toBe('2028-06-01T00:00:00.000Z');
+  });
+
+  it('measures whole months and remaining days', () => {
+    expect(monthsAndDays(at('2026-12-01'), at('2028-06-02'))).toEqual({ months: 18, days: 1 });
+    expect(monthsAndDays(at('2026-12-15'), at('2027-01-14'))).toEqual({ months: 0, days: 30 });
+  });
+
+  it('measures exactly n months after adding n months', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2035, 0, 1) }),
+        fc.integer({ min: 0, max: 60 }),
+        (from, months) => {
+          const to = addCalendarMonths(from, months);
+          expect(to).toBeGreaterThanOrEqual(from);
+          expect(monthsAndDays(from, to).months).toBe(months);
+        },
+      ),
+    );
+  });
+});
+
+describe('helpers', () => {
+  it('formats CNY with thousands separators', () => {
+    expect(cny(5_000_000)).toBe('CNY 5,000,000');
+    expect(cny(999)).toBe('CNY 999');
+    expect(cny(1234567.5)).toBe('CNY 1,234,567.5');
+  });
+
+  it('combines outcomes: all conditions take the worst, alternatives the best', () => {
+    expect(allOf('pass', 'needs_evidence', 'fail')).toBe('fail');
+    expect(allOf('pass', 'needs_evidence')).toBe('needs_evidence');
+    expect(allOf()).toBe('pass');
+    expect(anyOf('fail', 'needs_evidence')).toBe('needs_evidence');
+    expect(anyOf('fail', 'pass')).toBe('pass');
+    expect(anyOf()).toBe('fail');
+  });
+
+  it('places districts within their city', () => {
+    expect(isWithinJurisdiction('CN-SZ-PINGSHAN', 'CN-SZ')).toBe(true);
+    expect(isWithinJurisdiction('CN-SZ', 'CN-SZ')).toBe(true);
+    expect(isWithinJurisdiction('CN-SZX', 'CN-SZ')).toBe(false);
+  });
+});
