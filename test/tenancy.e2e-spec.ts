@@ -1,9 +1,10 @@
 import request from 'supertest';
-import { CONFIGURATION, createVehicle } from './support/fleet-helpers';
-import { registerEnterprise, type TestEnterprise, validSafetyOperator } from './support/identity-helpers';
+import { createApplication, NO_CONDITIONS } from './support/permit-helpers';
+import { CONFIGURATION, createFixtureZones, createVehicle } from './support/fleet-helpers';
+import { createStaff, registerEnterprise, type TestEnterprise, validSafetyOperator } from './support/identity-helpers';
 import { startTestContext, type TestContext } from './support/test-context';
 
-type Ids = { enterprise: string; operator: string; vehicle: string };
+type Ids = { enterprise: string; operator: string; vehicle: string; application: string; permit: string };
 
 interface ScopedRoute {
   method: 'get' | 'post' | 'patch';
@@ -66,6 +67,28 @@ const ENTERPRISE_SCOPED_ROUTES: ScopedRoute[] = [
     method: 'get',
     path: ({ vehicle }) => `/v1/vehicles/${vehicle}/stats?from=2025-01-01&to=2025-01-02`,
   },
+  { method: 'get', path: ({ application }) => `/v1/applications/${application}` },
+  {
+    method: 'patch',
+    path: ({ application }) => `/v1/applications/${application}`,
+    body: { requestedTo: '2027-04-01' },
+  },
+  {
+    method: 'post',
+    path: ({ application }) => `/v1/applications/${application}/documents`,
+    body: {
+      type: 'SAFETY_PLAN',
+      fileName: 'plan.pdf',
+      mediaType: 'application/pdf',
+      contentBase64: Buffer.from('%PDF plan').toString('base64'),
+    },
+  },
+  { method: 'get', path: ({ application }) => `/v1/applications/${application}/documents` },
+  { method: 'get', path: ({ application }) => `/v1/applications/${application}/eligibility` },
+  { method: 'get', path: ({ permit }) => `/v1/permits/${permit}` },
+  // These change the draft's state, so they come last.
+  { method: 'post', path: ({ application }) => `/v1/applications/${application}/submit` },
+  { method: 'post', path: ({ application }) => `/v1/applications/${application}/withdraw` },
 ];
 
 const bodyOf = (route: ScopedRoute): Record<string, unknown> =>
@@ -75,12 +98,13 @@ describe('tenant isolation', () => {
   let ctx: TestContext;
   let owner: TestEnterprise;
   let other: TestEnterprise;
-  const ids: Ids = { enterprise: '', operator: '', vehicle: '' };
+  const ids: Ids = { enterprise: '', operator: '', vehicle: '', application: '', permit: '' };
 
   beforeAll(async () => {
     ctx = await startTestContext();
-    owner = await registerEnterprise(ctx.api);
-    other = await registerEnterprise(ctx.api);
+    const regulator = await createStaff(ctx.api, 'REGULATOR', 'CN-SZ-PINGSHAN');
+    owner = await registerEnterprise(ctx.api, 'CN-SZ-PINGSHAN', regulator);
+    other = await registerEnterprise(ctx.api, 'CN-SZ-PINGSHAN', regulator);
     ids.enterprise = owner.id;
     const operator = await request(ctx.api.getHttpServer())
       .post('/v1/safety-operators')
@@ -89,12 +113,33 @@ describe('tenant isolation', () => {
       .expect(201);
     ids.operator = operator.body.id;
     ids.vehicle = (await createVehicle(ctx.api, owner)).id;
+    const zones = await createFixtureZones(ctx.api, regulator, 'CN-SZ-PINGSHAN');
+    const application = {
+      kind: 'ROAD_TEST',
+      vehicleIds: [ids.vehicle],
+      operatorIds: [ids.operator],
+      zoneIds: [zones['PS-WHOLE-DISTRICT']],
+      requestedFrom: '2026-12-01',
+      requestedTo: '2027-03-01',
+      conditions: NO_CONDITIONS,
+    };
+    ids.application = await createApplication(ctx.api, owner, application);
+    const approved = await createApplication(ctx.api, owner, application);
+    const http = () => request(ctx.api.getHttpServer());
+    await http().post(`/v1/applications/${approved}/submit`).set(owner.admin.auth).expect(200);
+    await http().post(`/v1/applications/${approved}/review`).set(regulator.auth).expect(200);
+    const decided = await http()
+      .post(`/v1/applications/${approved}/approve`)
+      .set(regulator.auth)
+      .send({ overrideReason: 'fixture for the tenancy walk' })
+      .expect(200);
+    ids.permit = decided.body.permit.id;
   });
   afterAll(() => ctx.close());
 
   it.each(
     ENTERPRISE_SCOPED_ROUTES.map((r) => [
-      `${r.method.toUpperCase()} ${r.path({ enterprise: ':id', operator: ':id', vehicle: ':id' })}`,
+      `${r.method.toUpperCase()} ${r.path({ enterprise: ':id', operator: ':id', vehicle: ':id', application: ':id', permit: ':id' })}`,
       r,
     ]),
   )('%s: 404 for another enterprise, 401 without a token, and allowed for the owner', async (_name, route) => {

@@ -106,6 +106,14 @@ export class EligibilityFactsBuilder {
        FROM safety_operators WHERE id = ANY($1::uuid[]) AND active ORDER BY id`,
       [[...application.operatorIds, ...application.remoteOperatorIds]],
     );
+    // Adding vehicles to an issued permit: the configuration they must be identical to.
+    const [adding] = application.addsToPermitId
+      ? await q.query<{ fingerprint: string }[]>(
+          `SELECT v.configuration_fingerprint AS fingerprint FROM permit_vehicles pv JOIN vehicles v ON v.id = pv.vehicle_id
+           WHERE pv.permit_id = $1 ORDER BY pv.added_at LIMIT 1`,
+          [application.addsToPermitId],
+        )
+      : [];
     const documents = await q.query<
       {
         id: string;
@@ -180,6 +188,9 @@ export class EligibilityFactsBuilder {
         validUntil: d.valid_until ?? undefined,
       })),
       requestedDriverlessStage: application.requestedDriverlessStage ?? undefined,
+      addingToPermit: adding
+        ? { permitId: application.addsToPermitId!, configurationFingerprint: adding.fingerprint }
+        : undefined,
     };
   }
 }
