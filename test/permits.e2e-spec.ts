@@ -50,30 +50,38 @@ describe('permits: applications, rule packs and notices', () => {
     return { vehicle, operatorId: await createOperator(ctx.api, owner) };
   }
 
-  async function approvedRoadTest(
-    vehicleIds: string[],
-    operatorId: string,
-    period = { requestedFrom: '2026-11-24', requestedTo: '2027-05-23' },
-  ) {
+  /** Files a road-test application with the base documents, submits it and starts its review. */
+  async function roadTestUnderReview(vehicleIds: string[], operatorId: string, extra: Record<string, unknown> = {}) {
     const id = await createApplication(ctx.api, enterprise, {
       kind: 'ROAD_TEST',
       vehicleIds,
       operatorIds: [operatorId],
       zoneIds: [zones['PS-WHOLE-DISTRICT']],
+      requestedFrom: '2026-11-24',
+      requestedTo: '2027-05-23',
       conditions: NO_CONDITIONS,
-      ...period,
+      ...extra,
     });
     await fileDocuments(ctx.api, enterprise.admin, id, BASE_DOCUMENTS);
-    const submitted = await http().post(`/v1/applications/${id}/submit`).set(enterprise.admin.auth).expect(200);
+    const submitted = (await http().post(`/v1/applications/${id}/submit`).set(enterprise.admin.auth).expect(200)).body;
     await http().post(`/v1/applications/${id}/review`).set(pingshan.auth).expect(200);
+    return { id, submitted };
+  }
+
+  async function approvedRoadTest(
+    vehicleIds: string[],
+    operatorId: string,
+    period = { requestedFrom: '2026-11-24', requestedTo: '2027-05-23' },
+  ) {
+    const { id, submitted } = await roadTestUnderReview(vehicleIds, operatorId, period);
     const approved = await http()
       .post(`/v1/applications/${id}/approve`)
       .set(pingshan.auth)
-      .send({ note: 'ok', overrideReason: submitted.body.eligible ? undefined : 'test fixture period in the past' })
+      .send({ note: 'ok', overrideReason: submitted.eligible ? undefined : 'test fixture period in the past' })
       .expect(200);
     return {
       applicationId: id,
-      submitted: submitted.body,
+      submitted,
       permit: approved.body.permit as { id: string; noticeNumber: string; validTo: string; status: string },
     };
   }
@@ -309,19 +317,7 @@ describe('permits: applications, rule packs and notices', () => {
     const { permit } = await approvedRoadTest([vehicle.id], operatorId);
     const twin = await createVehicle(ctx.api, enterprise);
     await addClosedFieldTest(ctx.api, enterprise, twin.id);
-    const add = await createApplication(ctx.api, enterprise, {
-      kind: 'ROAD_TEST',
-      vehicleIds: [twin.id],
-      operatorIds: [operatorId],
-      zoneIds: [zones['PS-WHOLE-DISTRICT']],
-      requestedFrom: '2026-11-24',
-      requestedTo: '2027-05-23',
-      conditions: NO_CONDITIONS,
-      addsToPermitId: permit.id,
-    });
-    await fileDocuments(ctx.api, enterprise.admin, add, BASE_DOCUMENTS);
-    await http().post(`/v1/applications/${add}/submit`).set(enterprise.admin.auth).expect(200);
-    await http().post(`/v1/applications/${add}/review`).set(pingshan.auth).expect(200);
+    const { id: add } = await roadTestUnderReview([twin.id], operatorId, { addsToPermitId: permit.id });
     const added = await http().post(`/v1/applications/${add}/approve`).set(pingshan.auth).send({}).expect(200);
     expect(added.body.permit.id).toBe(permit.id);
     const withVehicles = await http().get(`/v1/permits/${permit.id}`).set(enterprise.admin.auth).expect(200);
@@ -333,20 +329,8 @@ describe('permits: applications, rule packs and notices', () => {
       configuration: { make: 'Other', model: 'X', adsSoftwareVersion: '9', sensorSuite: ['camera x1'] },
     });
     await addClosedFieldTest(ctx.api, enterprise, other.id);
-    const odd = await createApplication(ctx.api, enterprise, {
-      kind: 'ROAD_TEST',
-      vehicleIds: [other.id],
-      operatorIds: [operatorId],
-      zoneIds: [zones['PS-WHOLE-DISTRICT']],
-      requestedFrom: '2026-11-24',
-      requestedTo: '2027-05-23',
-      conditions: NO_CONDITIONS,
-      addsToPermitId: permit.id,
-    });
-    await fileDocuments(ctx.api, enterprise.admin, odd, BASE_DOCUMENTS);
-    const submitted = (await http().post(`/v1/applications/${odd}/submit`).set(enterprise.admin.auth).expect(200)).body;
+    const { id: odd, submitted } = await roadTestUnderReview([other.id], operatorId, { addsToPermitId: permit.id });
     expect(failing(submitted.evaluation).some((f) => f.startsWith('CN-NAT-ADD-VEH'))).toBe(true);
-    await http().post(`/v1/applications/${odd}/review`).set(pingshan.auth).expect(200);
     const refused = await http()
       .post(`/v1/applications/${odd}/approve`)
       .set(pingshan.auth)
@@ -428,19 +412,11 @@ describe('permits: applications, rule packs and notices', () => {
   it('renews a permit with a new notice linked to the old one', async () => {
     const { vehicle, operatorId } = await roadTestVehicle();
     const { permit } = await approvedRoadTest([vehicle.id], operatorId);
-    const renewal = await createApplication(ctx.api, enterprise, {
-      kind: 'ROAD_TEST',
-      vehicleIds: [vehicle.id],
-      operatorIds: [operatorId],
-      zoneIds: [zones['PS-WHOLE-DISTRICT']],
+    const { id: renewal } = await roadTestUnderReview([vehicle.id], operatorId, {
       requestedFrom: '2027-05-24',
       requestedTo: '2028-05-23',
-      conditions: NO_CONDITIONS,
       renewsPermitId: permit.id,
     });
-    await fileDocuments(ctx.api, enterprise.admin, renewal, BASE_DOCUMENTS);
-    await http().post(`/v1/applications/${renewal}/submit`).set(enterprise.admin.auth).expect(200);
-    await http().post(`/v1/applications/${renewal}/review`).set(pingshan.auth).expect(200);
     const renewed = (await http().post(`/v1/applications/${renewal}/approve`).set(pingshan.auth).send({}).expect(200))
       .body.permit;
     expect(renewed).toMatchObject({ renewsPermitId: permit.id, validFrom: '2027-05-24', validTo: '2028-05-23' });

@@ -22,3 +22,4 @@ export * from './database/pg-pool';
 export * from './database/unique-violation';
 export * from './validation/calendar-date';
 export * from './validation/problem-validator';
+export * from './database/find-visible';

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type FindOptionsWhere, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { AuditService } from '@app/audit';
 import {
   ConflictException,
+  findVisibleOrFail,
   isUniqueViolation,
-  NotFoundException,
   type RequestContext,
   scopeWhere,
   sha256Hex,
@@ -102,10 +102,7 @@ export class VehiclesService {
   }
 
   async get(scope: TenantScope, id: string): Promise<Vehicle> {
-    const where: FindOptionsWhere<Vehicle> = { ...scopeWhere(scope), id };
-    const vehicle = await this.vehicles.findOneBy(where);
-    if (!vehicle) throw new NotFoundException('Vehicle', id);
-    return vehicle;
+    return findVisibleOrFail(this.vehicles.manager, Vehicle, 'Vehicle', scope, id);
   }
 
   async configurationHistory(scope: TenantScope, vehicleId: string): Promise<VehicleConfiguration[]> {
@@ -124,11 +121,7 @@ export class VehiclesService {
     dto: VehicleConfigurationDto,
   ): Promise<VehicleConfiguration> {
     return this.transactions.run(async (manager) => {
-      const vehicle = await manager.findOne(Vehicle, {
-        where: { ...scopeWhere(scope), id: vehicleId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!vehicle) throw new NotFoundException('Vehicle', vehicleId);
+      const vehicle = await findVisibleOrFail(manager, Vehicle, 'Vehicle', scope, vehicleId, true);
       const fingerprint = configurationFingerprint(dto);
       if (fingerprint === vehicle.configurationFingerprint) {
         throw new ConflictException(

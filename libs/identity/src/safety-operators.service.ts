@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type FindOptionsWhere, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { AuditService } from '@app/audit';
 import {
   ConflictException,
+  findVisibleOrFail,
   type Environment,
   hmacSha256Hex,
   InjectEnvironment,
-  NotFoundException,
   type RequestContext,
   scopeWhere,
   type TenantScope,
@@ -69,9 +69,7 @@ export class SafetyOperatorsService {
   }
 
   async get(scope: TenantScope, id: string): Promise<SafetyOperator> {
-    const found = await this.operators.findOne({ where: this.visible(scope, id) });
-    if (!found) throw new NotFoundException('Safety operator', id);
-    return found;
+    return findVisibleOrFail(this.operators.manager, SafetyOperator, 'Safety operator', scope, id);
   }
 
   async update(
@@ -81,11 +79,7 @@ export class SafetyOperatorsService {
     dto: UpdateSafetyOperatorDto,
   ): Promise<SafetyOperator> {
     return this.transactions.run(async (manager) => {
-      const operator = await manager.findOne(SafetyOperator, {
-        where: this.visible(scope, id),
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!operator) throw new NotFoundException('Safety operator', id);
+      const operator = await findVisibleOrFail(manager, SafetyOperator, 'Safety operator', scope, id, true);
       const changed = Object.fromEntries(
         Object.entries(dto).filter(
           ([key, value]) => value !== undefined && operator[key as keyof SafetyOperator] !== value,
@@ -110,7 +104,4 @@ export class SafetyOperatorsService {
     });
   }
 
-  private visible(scope: TenantScope, id: string): FindOptionsWhere<SafetyOperator> {
-    return { ...scopeWhere(scope), id };
-  }
 }

@@ -4,6 +4,7 @@ import { type EntityManager, Repository } from 'typeorm';
 import { AuditService } from '@app/audit';
 import {
   ConflictException,
+  findVisibleOrFail,
   NotFoundException,
   type RequestContext,
   scopeWhere,
@@ -75,12 +76,7 @@ export class ApplicationsService {
     manager: EntityManager = this.applications.manager,
     lock = false,
   ): Promise<Application> {
-    const application = await manager.findOne(Application, {
-      where: { ...scopeWhere(scope), id },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!application) throw new NotFoundException('Application', id);
-    return application;
+    return findVisibleOrFail(manager, Application, 'Application', scope, id, lock);
   }
 
   async update(ctx: RequestContext, scope: TenantScope, id: string, dto: UpdateApplicationDto): Promise<Application> {

@@ -4,6 +4,7 @@ import { type EntityManager, In, LessThan, Repository } from 'typeorm';
 import { AuditService } from '@app/audit';
 import {
   ConflictException,
+  findVisibleOrFail,
   NotFoundException,
   type RequestContext,
   scopeWhere,
@@ -125,12 +126,7 @@ export class PermitsService {
     manager: EntityManager = this.permits.manager,
     lock = false,
   ): Promise<Permit> {
-    const permit = await manager.findOne(Permit, {
-      where: { ...scopeWhere(scope), id },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!permit) throw new NotFoundException('Permit', id);
-    return permit;
+    return findVisibleOrFail(manager, Permit, 'Permit', scope, id, lock);
   }
 
   async vehiclesOf(permitId: string): Promise<PermitVehicle[]> {
