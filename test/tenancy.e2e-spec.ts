@@ -4,7 +4,14 @@ import { CONFIGURATION, createFixtureZones, createVehicle } from './support/flee
 import { createStaff, registerEnterprise, type TestEnterprise, validSafetyOperator } from './support/identity-helpers';
 import { startTestContext, type TestContext } from './support/test-context';
 
-type Ids = { enterprise: string; operator: string; vehicle: string; application: string; permit: string };
+type Ids = {
+  enterprise: string;
+  operator: string;
+  vehicle: string;
+  application: string;
+  permit: string;
+  incident: string;
+};
 
 interface ScopedRoute {
   method: 'get' | 'post' | 'patch';
@@ -86,6 +93,14 @@ const ENTERPRISE_SCOPED_ROUTES: ScopedRoute[] = [
   { method: 'get', path: ({ application }) => `/v1/applications/${application}/documents` },
   { method: 'get', path: ({ application }) => `/v1/applications/${application}/eligibility` },
   { method: 'get', path: ({ permit }) => `/v1/permits/${permit}` },
+  { method: 'get', path: ({ incident }) => `/v1/incidents/${incident}` },
+  {
+    method: 'patch',
+    path: ({ incident }) => `/v1/incidents/${incident}`,
+    body: { minorInjuries: 1, reason: 'update' },
+  },
+  { method: 'get', path: ({ incident }) => `/v1/incidents/${incident}/versions` },
+  { method: 'get', path: ({ incident }) => `/v1/incidents/${incident}/telemetry` },
   // These change the draft's state, so they come last.
   { method: 'post', path: ({ application }) => `/v1/applications/${application}/submit` },
   { method: 'post', path: ({ application }) => `/v1/applications/${application}/withdraw` },
@@ -98,7 +113,7 @@ describe('tenant isolation', () => {
   let ctx: TestContext;
   let owner: TestEnterprise;
   let other: TestEnterprise;
-  const ids: Ids = { enterprise: '', operator: '', vehicle: '', application: '', permit: '' };
+  const ids: Ids = { enterprise: '', operator: '', vehicle: '', application: '', permit: '', incident: '' };
 
   beforeAll(async () => {
     ctx = await startTestContext();
@@ -134,12 +149,25 @@ describe('tenant isolation', () => {
       .send({ overrideReason: 'fixture for the tenancy walk' })
       .expect(200);
     ids.permit = decided.body.permit.id;
+    const incident = await http()
+      .post('/v1/incidents')
+      .set(owner.admin.auth)
+      .send({
+        vehicleId: ids.vehicle,
+        kind: 'COLLISION',
+        occurredAt: new Date().toISOString(),
+        lat: 22.7,
+        lon: 114.35,
+        narrative: 'minor contact',
+      })
+      .expect(201);
+    ids.incident = incident.body.id;
   });
   afterAll(() => ctx.close());
 
   it.each(
     ENTERPRISE_SCOPED_ROUTES.map((r) => [
-      `${r.method.toUpperCase()} ${r.path({ enterprise: ':id', operator: ':id', vehicle: ':id', application: ':id', permit: ':id' })}`,
+      `${r.method.toUpperCase()} ${r.path({ enterprise: ':id', operator: ':id', vehicle: ':id', application: ':id', permit: ':id', incident: ':id' })}`,
       r,
     ]),
   )('%s: 404 for another enterprise, 401 without a token, and allowed for the owner', async (_name, route) => {

@@ -7,6 +7,7 @@ import { CoreModule, type Environment, environmentConfig, HttpMetricsMiddleware,
 import { FleetModule } from '@app/fleet';
 import { AccountsService, IdentityModule } from '@app/identity';
 import { PermitsModule } from '@app/permits';
+import { SupervisionModule } from '@app/supervision';
 import { TelemetryModule } from '@app/telemetry';
 import { AuditController } from './audit/audit.controller';
 import { AccessGuard } from './auth/access.guard';
@@ -22,6 +23,7 @@ import { ZonesController } from './fleet/zones.controller';
 import { TelemetryController } from './telemetry/telemetry.controller';
 import { ApplicationsController } from './permits/applications.controller';
 import { PermitsController } from './permits/permits.controller';
+import { IncidentsController } from './supervision/incidents.controller';
 
 @Module({
   imports: [
@@ -39,6 +41,7 @@ import { PermitsController } from './permits/permits.controller';
     FleetModule,
     TelemetryModule,
     PermitsModule,
+    SupervisionModule,
   ],
   controllers: [
     AuthController,
@@ -52,6 +55,7 @@ import { PermitsController } from './permits/permits.controller';
     TelemetryController,
     ApplicationsController,
     PermitsController,
+    IncidentsController,
   ],
   providers: [
     // Order matters: rate limits first, then authentication and roles.

@@ -7,6 +7,10 @@ export default async () => {
     ['../../../libs/fleet/src/dto/fleet.dto']: await import('../../../libs/fleet/src/dto/fleet.dto'),
     ['../../../libs/fleet/src/entities/zone.entity']: await import('../../../libs/fleet/src/entities/zone.entity'),
     ['../../../libs/permits/src/dto/permits.dto']: await import('../../../libs/permits/src/dto/permits.dto'),
+    ['../../../libs/supervision/src/entities/incident.entity']:
+      await import('../../../libs/supervision/src/entities/incident.entity'),
+    ['../../../libs/supervision/src/dto/incidents.dto']:
+      await import('../../../libs/supervision/src/dto/incidents.dto'),
     ['./http/problem.dto']: await import('./http/problem.dto'),
     ['./telemetry/telemetry.dto']: await import('./telemetry/telemetry.dto'),
     ['../../../libs/permits/src/entities/application.entity']:
@@ -406,6 +410,68 @@ export default async () => {
           },
         ],
         [
+          import('../../../libs/supervision/src/dto/incidents.dto'),
+          {
+            IncidentPartyDto: {
+              kind: { required: true, enum: ['VEHICLE', 'PEDESTRIAN', 'CYCLIST', 'PROPERTY', 'OTHER'] },
+              description: { required: true, type: () => String, minLength: 1, maxLength: 500 },
+            },
+            ReportIncidentDto: {
+              vehicleId: { required: true, type: () => String, format: 'uuid' },
+              kind: { required: true, enum: t['../../../libs/supervision/src/entities/incident.entity'].IncidentKind },
+              occurredAt: { required: true, type: () => Date, description: 'When it happened (RFC 3339).' },
+              lat: { required: true, type: () => Number, minimum: -90, maximum: 90 },
+              lon: { required: true, type: () => Number, minimum: -180, maximum: 180 },
+              modeAtTime: {
+                required: false,
+                description: 'Mode at the time; when absent, taken from the nearest stored telemetry point.',
+                enum: ['AUTONOMOUS', 'MANUAL', 'REMOTE'],
+              },
+              parties: {
+                required: false,
+                type: () => [t['../../../libs/supervision/src/dto/incidents.dto'].IncidentPartyDto],
+                maxItems: 50,
+              },
+              fatalities: { required: false, type: () => Number, minimum: 0, maximum: 1000 },
+              seriousInjuries: { required: false, type: () => Number, minimum: 0, maximum: 1000 },
+              minorInjuries: { required: false, type: () => Number, minimum: 0, maximum: 1000 },
+              vehicleDestroyed: { required: false, type: () => Boolean },
+              damage: { required: false, type: () => String, maxLength: 2000 },
+              avAtFault: { required: false, enum: t['../../../libs/supervision/src/entities/incident.entity'].AvFault },
+              narrative: { required: true, type: () => String, minLength: 1, maxLength: 10000 },
+              evidenceRefs: {
+                required: false,
+                type: () => [String],
+                description: 'References to evidence (video ids, photos, police report numbers).',
+                maxLength: 500,
+                maxItems: 100,
+              },
+            },
+            AmendIncidentDto: {
+              reason: {
+                required: true,
+                type: () => String,
+                description: 'Why the report changes.',
+                minLength: 1,
+                maxLength: 2000,
+              },
+            },
+            NearbyQueryDto: {
+              lat: { required: true, type: () => Number, minimum: -90, maximum: 90 },
+              lon: { required: true, type: () => Number, minimum: -180, maximum: 180 },
+              radiusM: {
+                required: true,
+                type: () => Number,
+                description: 'Radius in metres (at most 5 km).',
+                minimum: 1,
+                maximum: 5000,
+              },
+              from: { required: true, type: () => Date },
+              to: { required: true, type: () => Date, description: 'At most 24 hours after `from`.' },
+            },
+          },
+        ],
+        [
           import('./http/problem.dto'),
           {
             FieldProblemDto: {
@@ -539,6 +605,13 @@ export default async () => {
             },
             RegisterQueryDto: { jurisdictionCode: { required: false, type: () => String } },
             PermitsController: {},
+          },
+        ],
+        [
+          import('./supervision/incidents.controller'),
+          {
+            IncidentQueryDto: { vehicleId: { required: false, type: () => String, format: 'uuid' } },
+            IncidentsController: { view: { required: true, type: () => Object } },
           },
         ],
       ],

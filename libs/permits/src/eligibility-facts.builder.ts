@@ -24,6 +24,9 @@ interface VehicleRow {
   autonomous_ms: string;
   recognized_km: string;
   recognized_hours: string;
+  violations: number;
+  at_fault: number;
+  serious_at_fault: number;
 }
 
 const wholeYearsBetween = (from: string, now: Date): number => {
@@ -41,7 +44,7 @@ const wholeYearsBetween = (from: string, now: Date): number => {
  * Gathers the facts a rule pack judges an application on, from the system of record: vehicles
  * with their closed-field evidence and the autonomous km and hours telemetry counted inside the
  * requested zones, recognised mileage, prior permits, operators, documents and the enterprise.
- * Violations and at-fault accidents count the records this platform holds.
+ * Violations and at-fault accidents count the incidents reported on this platform.
  */
 @Injectable()
 export class EligibilityFactsBuilder {
@@ -70,7 +73,11 @@ export class EligibilityFactsBuilder {
          (SELECT coalesce(sum(s.autonomous_mm), 0) FROM vehicle_zone_daily_stats s WHERE s.vehicle_id = v.id AND s.zone_id IN (SELECT id FROM outer_zones)) AS autonomous_mm,
          (SELECT coalesce(sum(s.autonomous_ms), 0) FROM vehicle_zone_daily_stats s WHERE s.vehicle_id = v.id AND s.zone_id IN (SELECT id FROM outer_zones)) AS autonomous_ms,
          (SELECT coalesce(sum(r.autonomous_km), 0) FROM mileage_recognitions r WHERE r.vehicle_id = v.id AND r.jurisdiction_code = $3) AS recognized_km,
-         (SELECT coalesce(sum(r.autonomous_hours), 0) FROM mileage_recognitions r WHERE r.vehicle_id = v.id AND r.jurisdiction_code = $3) AS recognized_hours
+         (SELECT coalesce(sum(r.autonomous_hours), 0) FROM mileage_recognitions r WHERE r.vehicle_id = v.id AND r.jurisdiction_code = $3) AS recognized_hours,
+         (SELECT count(*)::int FROM incidents i WHERE i.vehicle_id = v.id AND i.kind = 'TRAFFIC_VIOLATION') AS violations,
+         (SELECT count(*)::int FROM incidents i WHERE i.vehicle_id = v.id AND i.kind = 'COLLISION' AND i.av_at_fault = 'YES') AS at_fault,
+         (SELECT count(*)::int FROM incidents i WHERE i.vehicle_id = v.id AND i.kind = 'COLLISION' AND i.av_at_fault = 'YES'
+            AND (i.fatalities > 0 OR i.serious_injuries > 0 OR i.vehicle_destroyed)) AS serious_at_fault
        FROM vehicles v WHERE v.id = ANY($1::uuid[]) ORDER BY v.vin`,
       [application.vehicleIds, application.zoneIds, application.jurisdictionCode],
     );
@@ -162,10 +169,11 @@ export class EligibilityFactsBuilder {
         autonomousHoursInRequestedZones: Number(v.autonomous_ms) / 3_600_000,
         recognizedAutonomousKm: Number(v.recognized_km),
         recognizedAutonomousHours: Number(v.recognized_hours),
-        // Violation and accident records arrive with the supervision module's incidents.
-        trafficViolations: 0,
-        atFaultAccidents: 0,
-        seriousAtFaultAccidents: 0,
+        // Every recorded incident of the vehicle counts: the conservative reading of "no violation
+        // and no at-fault accident in that period" while the period's bounds are unconfirmed.
+        trafficViolations: v.violations,
+        atFaultAccidents: v.at_fault,
+        seriousAtFaultAccidents: v.serious_at_fault,
         priorPermits: priorRows
           .filter((p) => p.vehicle_id === v.id)
           .map(

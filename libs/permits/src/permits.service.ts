@@ -129,6 +129,15 @@ export class PermitsService {
     return findVisibleOrFail(manager, Permit, 'Permit', scope, id, lock);
   }
 
+  /** Active permits covering a vehicle, within the caller's scope. */
+  async activeForVehicle(scope: TenantScope, vehicleId: string): Promise<Permit[]> {
+    return this.permits
+      .createQueryBuilder('p')
+      .innerJoin(PermitVehicle, 'pv', 'pv.permit_id = p.id AND pv.vehicle_id = :vehicleId', { vehicleId })
+      .where({ ...scopeWhere(scope), status: PermitStatus.Active })
+      .getMany();
+  }
+
   async vehiclesOf(permitId: string): Promise<PermitVehicle[]> {
     return this.permitVehicles.find({ where: { permitId }, order: { addedAt: 'ASC' } });
   }

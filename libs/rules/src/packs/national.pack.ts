@@ -29,6 +29,9 @@ export const NATIONAL_SETTINGS = {
   // Supervision settings: read by the supervision checks, not by application rules.
   periodicReportIntervalMonths: numberSetting('report.periodicIntervalMonths'),
   finalReportWithinMonths: numberSetting('report.finalReportWithinMonths'),
+  incidentReportDeadlineHours: numberSetting('incident.reportDeadlineHours'),
+  incidentPreEventSeconds: numberSetting('incident.preEventSeconds'),
+  incidentPostEventSeconds: numberSetting('incident.postEventSeconds'),
 } as const;
 
 const ON_ROAD_KINDS = ['ROAD_TEST', 'MANNED_PILOT', 'DRIVERLESS_PILOT'] as const;
@@ -630,6 +633,22 @@ export const NATIONAL_PACK: RulePack = {
       source: 'CN-NAT-REPORT: national interval believed to be 6 months, unconfirmed',
     },
     [NATIONAL_SETTINGS.finalReportWithinMonths.key]: { value: 1, isDefault: false, source: 'CN-NAT-REPORT' },
+    [NATIONAL_SETTINGS.incidentReportDeadlineHours.key]: {
+      value: 24,
+      isDefault: true,
+      source:
+        'CN-NAT-ACCIDENT: a deadline to report to the industry authority is often cited as 24 h but was not found (U)',
+    },
+    [NATIONAL_SETTINGS.incidentPreEventSeconds.key]: {
+      value: 90,
+      isDefault: false,
+      source: 'CN-NAT-DATA-REC: at least 90 s before an accident',
+    },
+    [NATIONAL_SETTINGS.incidentPostEventSeconds.key]: {
+      value: 30,
+      isDefault: true,
+      source: 'CN-MOT-INS-DRAFT: the 2022 draft proposed ≥ 30 s after an event (draft)',
+    },
   },
   rules: [
     legalEntity,

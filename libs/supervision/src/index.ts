@@ -1,0 +1,5 @@
+export * from './dto/incidents.dto';
+export * from './entities/incident-version.entity';
+export * from './entities/incident.entity';
+export * from './incidents.service';
+export * from './supervision.module';
