@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { createFixtureZones, createVehicle, type TestVehicle } from './support/fleet-helpers';
 import { createStaff, registerEnterprise, type Session, type TestEnterprise } from './support/identity-helpers';
-import { addClosedFieldTest, createApplication, createOperator, NO_CONDITIONS } from './support/permit-helpers';
+import { addClosedFieldTest, createApplication, createOperator, NO_CONDITIONS, inDays } from './support/permit-helpers';
 import { startTestContext, type TestContext } from './support/test-context';
 import { eastboundTrack, type WirePoint } from './support/track';
 import { waitFor } from './support/wait-for';
@@ -117,8 +117,8 @@ describe('incidents', () => {
       vehicleIds: [other.id],
       operatorIds: [operatorId],
       zoneIds: [zones['PS-WHOLE-DISTRICT']],
-      requestedFrom: '2026-12-01',
-      requestedTo: '2027-06-01',
+      requestedFrom: inDays(8),
+      requestedTo: inDays(190),
       conditions: NO_CONDITIONS,
     });
     const record = async () =>
@@ -146,8 +146,8 @@ describe('incidents', () => {
       vehicleIds: [car.id],
       operatorIds: [operatorId],
       zoneIds: [zones['PS-WHOLE-DISTRICT']],
-      requestedFrom: '2026-12-01',
-      requestedTo: '2027-03-01',
+      requestedFrom: inDays(8),
+      requestedTo: inDays(98),
       conditions: NO_CONDITIONS,
     });
     await http().post(`/v1/applications/${id}/submit`).set(enterprise.admin.auth).expect(200);

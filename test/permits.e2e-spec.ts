@@ -17,8 +17,7 @@ import {
   createOperator,
   failing,
   fileDocuments,
-  NO_CONDITIONS,
-} from './support/permit-helpers';
+  NO_CONDITIONS,, inDays } from './support/permit-helpers';
 import { startTestContext, type TestContext } from './support/test-context';
 import { type WirePoint } from './support/track';
 import { waitFor } from './support/wait-for';
@@ -57,8 +56,8 @@ describe('permits: applications, rule packs and notices', () => {
       vehicleIds,
       operatorIds: [operatorId],
       zoneIds: [zones['PS-WHOLE-DISTRICT']],
-      requestedFrom: '2026-11-24',
-      requestedTo: '2027-05-23',
+      requestedFrom: inDays(1),
+      requestedTo: inDays(180),
       conditions: NO_CONDITIONS,
       ...extra,
     });
@@ -71,7 +70,7 @@ describe('permits: applications, rule packs and notices', () => {
   async function approvedRoadTest(
     vehicleIds: string[],
     operatorId: string,
-    period = { requestedFrom: '2026-11-24', requestedTo: '2027-05-23' },
+    period = { requestedFrom: inDays(1), requestedTo: inDays(180) },
   ) {
     const { id, submitted } = await roadTestUnderReview(vehicleIds, operatorId, period);
     const approved = await http()
@@ -91,15 +90,15 @@ describe('permits: applications, rule packs and notices', () => {
     const { submitted, permit } = await approvedRoadTest([vehicle.id], operatorId);
     expect(failing(submitted.evaluation)).toEqual([]);
     expect(submitted.evaluation.packVersion).toMatch(/^CN-SZ-PINGSHAN@/);
-    expect(permit.noticeNumber).toMatch(/^PS-RT-2026-\d{6}$/);
+    expect(permit.noticeNumber).toMatch(new RegExp(`^PS-RT-${inDays(1).slice(0, 4)}-\\d{6}$`));
 
     const manned = await createApplication(ctx.api, enterprise, {
       kind: 'MANNED_PILOT',
       vehicleIds: [vehicle.id],
       operatorIds: [operatorId],
       zoneIds: [zones['PS-WHOLE-DISTRICT']],
-      requestedFrom: '2026-12-01',
-      requestedTo: '2027-06-01',
+      requestedFrom: inDays(8),
+      requestedTo: inDays(190),
       conditions: { ...NO_CONDITIONS, passengers: true, scenes: ['PASSENGER'] },
     });
     await fileDocuments(ctx.api, enterprise.admin, manned, [
@@ -165,8 +164,8 @@ describe('permits: applications, rule packs and notices', () => {
       operatorIds: [],
       remoteOperatorIds: [remote],
       zoneIds: [bjZones['BJ-DRIVERLESS-20']],
-      requestedFrom: '2026-12-01',
-      requestedTo: '2027-06-01',
+      requestedFrom: inDays(8),
+      requestedTo: inDays(190),
       conditions: NO_CONDITIONS,
       requestedDriverlessStage: 'FRONT_PASSENGER_OFFICER',
     });
@@ -199,8 +198,8 @@ describe('permits: applications, rule packs and notices', () => {
       vehicleIds: [vehicle.id],
       operatorIds: [operatorId],
       zoneIds: [zones['PS-WHOLE-DISTRICT']],
-      requestedFrom: '2026-12-01',
-      requestedTo: '2027-03-01',
+      requestedFrom: inDays(8),
+      requestedTo: inDays(98),
       conditions: NO_CONDITIONS,
     });
     await http().post(`/v1/applications/${id}/submit`).set(enterprise.admin.auth).expect(200);
@@ -243,8 +242,8 @@ describe('permits: applications, rule packs and notices', () => {
       vehicleIds: [vehicle.id],
       operatorIds: [operatorId],
       zoneIds: [zones['PS-WHOLE-DISTRICT']],
-      requestedFrom: '2026-12-01',
-      requestedTo: '2027-03-01',
+      requestedFrom: inDays(8),
+      requestedTo: inDays(98),
       conditions: NO_CONDITIONS,
     });
     const early = await http().post(`/v1/applications/${id}/approve`).set(pingshan.auth).send({}).expect(409);
@@ -255,7 +254,7 @@ describe('permits: applications, rule packs and notices', () => {
     await http()
       .patch(`/v1/applications/${id}`)
       .set(enterprise.admin.auth)
-      .send({ requestedTo: '2027-04-01' })
+      .send({ requestedTo: inDays(128) })
       .expect(409);
     await http().post(`/v1/applications/${id}/review`).set(pingshan.auth).expect(200);
     const refused = await http().post(`/v1/applications/${id}/approve`).set(pingshan.auth).send({}).expect(409);
@@ -347,8 +346,8 @@ describe('permits: applications, rule packs and notices', () => {
       vehicleIds: [vehicle.id],
       operatorIds: [operatorId],
       zoneIds: [zones['PS-WHOLE-DISTRICT']],
-      requestedFrom: '2026-12-01',
-      requestedTo: '2027-06-01',
+      requestedFrom: inDays(8),
+      requestedTo: inDays(190),
       conditions: NO_CONDITIONS,
     });
     await http()
@@ -392,7 +391,7 @@ describe('permits: applications, rule packs and notices', () => {
       kind: 'ROAD_TEST',
       vehicleCount: 1,
       zones: ['PS-WHOLE-DISTRICT'],
-      validTo: '2027-05-23',
+      validTo: inDays(180),
     });
     expect(Object.keys(entry).sort()).toEqual([
       'conditions',
@@ -413,14 +412,14 @@ describe('permits: applications, rule packs and notices', () => {
     const { vehicle, operatorId } = await roadTestVehicle();
     const { permit } = await approvedRoadTest([vehicle.id], operatorId);
     const { id: renewal } = await roadTestUnderReview([vehicle.id], operatorId, {
-      requestedFrom: '2027-05-24',
-      requestedTo: '2028-05-23',
+      requestedFrom: inDays(181),
+      requestedTo: inDays(545),
       renewsPermitId: permit.id,
     });
     const renewed = (await http().post(`/v1/applications/${renewal}/approve`).set(pingshan.auth).send({}).expect(200))
       .body.permit;
-    expect(renewed).toMatchObject({ renewsPermitId: permit.id, validFrom: '2027-05-24', validTo: '2028-05-23' });
-    expect(renewed.noticeNumber).toMatch(/^PS-RT-2027-\d{6}$/);
+    expect(renewed).toMatchObject({ renewsPermitId: permit.id, validFrom: inDays(181), validTo: inDays(545) });
+    expect(renewed.noticeNumber).toMatch(new RegExp(`^PS-RT-${inDays(181).slice(0, 4)}-\\d{6}$`));
     const admin = await loginAdmin(ctx.api);
     const audit = await http().get('/v1/audit').query({ entityId: renewed.id }).set(admin.auth).expect(200);
     expect(audit.body.items[0]).toMatchObject({

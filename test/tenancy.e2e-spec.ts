@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { createApplication, NO_CONDITIONS } from './support/permit-helpers';
+import { createApplication, inDays, NO_CONDITIONS } from './support/permit-helpers';
 import { CONFIGURATION, createFixtureZones, createVehicle } from './support/fleet-helpers';
 import { createStaff, registerEnterprise, type TestEnterprise, validSafetyOperator } from './support/identity-helpers';
 import { startTestContext, type TestContext } from './support/test-context';
@@ -78,7 +78,7 @@ const ENTERPRISE_SCOPED_ROUTES: ScopedRoute[] = [
   {
     method: 'patch',
     path: ({ application }) => `/v1/applications/${application}`,
-    body: { requestedTo: '2027-04-01' },
+    body: { requestedTo: inDays(128) },
   },
   {
     method: 'post',
@@ -134,8 +134,8 @@ describe('tenant isolation', () => {
       vehicleIds: [ids.vehicle],
       operatorIds: [ids.operator],
       zoneIds: [zones['PS-WHOLE-DISTRICT']],
-      requestedFrom: '2026-12-01',
-      requestedTo: '2027-03-01',
+      requestedFrom: inDays(8),
+      requestedTo: inDays(98),
       conditions: NO_CONDITIONS,
     };
     ids.application = await createApplication(ctx.api, owner, application);

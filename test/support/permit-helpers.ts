@@ -84,3 +84,6 @@ export const failing = (evaluation: { results: { ruleId: string; check?: string;
   evaluation.results
     .filter((r) => r.outcome !== 'pass')
     .map((r) => `${r.ruleId}${r.check ? `/${r.check}` : ''}:${r.outcome}`);
+
+/** A calendar date this many days from today (UTC), so fixtures never fall into the past. */
+export const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);

@@ -24,6 +24,7 @@ import { TelemetryController } from './telemetry/telemetry.controller';
 import { ApplicationsController } from './permits/applications.controller';
 import { PermitsController } from './permits/permits.controller';
 import { IncidentsController } from './supervision/incidents.controller';
+import { TakeoversController } from './supervision/takeovers.controller';
 
 @Module({
   imports: [
@@ -56,6 +57,7 @@ import { IncidentsController } from './supervision/incidents.controller';
     ApplicationsController,
     PermitsController,
     IncidentsController,
+    TakeoversController,
   ],
   providers: [
     // Order matters: rate limits first, then authentication and roles.

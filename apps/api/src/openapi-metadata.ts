@@ -472,6 +472,43 @@ export default async () => {
           },
         ],
         [
+          import('../../../libs/supervision/src/dto/takeovers.dto'),
+          {
+            TakeoverQueryDto: {
+              vehicleId: { required: false, type: () => String, format: 'uuid' },
+              from: { required: true, type: () => Date },
+              to: { required: true, type: () => Date },
+              unclassified: {
+                required: false,
+                type: () => Boolean,
+                description: 'Only those the enterprise has not classified yet.',
+              },
+            },
+            ClassifyTakeoverDto: {
+              initiatedBy: { required: true, enum: ['SYSTEM', 'SAFETY_OPERATOR', 'REMOTE_OPERATOR'] },
+              cause: { required: true, type: () => String, minLength: 1, maxLength: 500 },
+              locationType: {
+                required: true,
+                enum: ['OTHER', 'INTERSECTION', 'STRAIGHT_ROAD', 'CURVE', 'RAMP', 'EXPRESSWAY', 'PARKING'],
+              },
+            },
+            DisengagementQueryDto: {
+              from: {
+                required: true,
+                type: () => String,
+                description: 'First local day (YYYY-MM-DD), inclusive.',
+                pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+              },
+              to: {
+                required: true,
+                type: () => String,
+                description: 'Last local day (YYYY-MM-DD), inclusive.',
+                pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+              },
+            },
+          },
+        ],
+        [
           import('./http/problem.dto'),
           {
             FieldProblemDto: {
@@ -614,6 +651,7 @@ export default async () => {
             IncidentsController: { view: { required: true, type: () => Object } },
           },
         ],
+        [import('./supervision/takeovers.controller'), { TakeoversController: {} }],
       ],
       controllers: [],
     },

@@ -5,10 +5,11 @@ import { FleetModule } from '@app/fleet';
 import { IncidentVersion } from './entities/incident-version.entity';
 import { Incident } from './entities/incident.entity';
 import { IncidentsService } from './incidents.service';
+import { TakeoversService } from './takeovers.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Incident, IncidentVersion]), AuditModule, FleetModule],
-  providers: [IncidentsService],
-  exports: [IncidentsService],
+  providers: [IncidentsService, TakeoversService],
+  exports: [IncidentsService, TakeoversService],
 })
 export class SupervisionModule {}

@@ -38,4 +38,33 @@ export class Takeover {
 
   @CreateDateColumn({ type: 'timestamptz' })
   detectedAt!: Date;
+
+  /** Classification by the enterprise: who initiated it, why, where. */
+  @Column('text', { nullable: true })
+  initiatedBy!: TakeoverInitiator | null;
+
+  @Column('text', { nullable: true })
+  cause!: string | null;
+
+  @Column('text', { nullable: true })
+  locationType!: TakeoverLocationType | null;
+
+  @Column('uuid', { nullable: true })
+  classifiedBy!: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  classifiedAt!: Date | null;
 }
+
+export const TAKEOVER_INITIATORS = ['SYSTEM', 'SAFETY_OPERATOR', 'REMOTE_OPERATOR'] as const;
+export type TakeoverInitiator = (typeof TAKEOVER_INITIATORS)[number];
+export const TAKEOVER_LOCATION_TYPES = [
+  'INTERSECTION',
+  'STRAIGHT_ROAD',
+  'CURVE',
+  'RAMP',
+  'EXPRESSWAY',
+  'PARKING',
+  'OTHER',
+] as const;
+export type TakeoverLocationType = (typeof TAKEOVER_LOCATION_TYPES)[number];
