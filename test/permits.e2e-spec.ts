@@ -17,7 +17,9 @@ import {
   createOperator,
   failing,
   fileDocuments,
-  NO_CONDITIONS,, inDays } from './support/permit-helpers';
+  NO_CONDITIONS,
+  inDays,
+} from './support/permit-helpers';
 import { startTestContext, type TestContext } from './support/test-context';
 import { type WirePoint } from './support/track';
 import { waitFor } from './support/wait-for';
