@@ -25,6 +25,7 @@ import { ApplicationsController } from './permits/applications.controller';
 import { PermitsController } from './permits/permits.controller';
 import { IncidentsController } from './supervision/incidents.controller';
 import { TakeoversController } from './supervision/takeovers.controller';
+import { OperationsController } from './supervision/operations.controller';
 
 @Module({
   imports: [
@@ -58,6 +59,7 @@ import { TakeoversController } from './supervision/takeovers.controller';
     PermitsController,
     IncidentsController,
     TakeoversController,
+    OperationsController,
   ],
   providers: [
     // Order matters: rate limits first, then authentication and roles.

@@ -11,6 +11,8 @@ export default async () => {
       await import('../../../libs/supervision/src/entities/incident.entity'),
     ['../../../libs/supervision/src/dto/incidents.dto']:
       await import('../../../libs/supervision/src/dto/incidents.dto'),
+    ['../../../libs/supervision/src/dto/operations.dto']:
+      await import('../../../libs/supervision/src/dto/operations.dto'),
     ['./http/problem.dto']: await import('./http/problem.dto'),
     ['./telemetry/telemetry.dto']: await import('./telemetry/telemetry.dto'),
     ['../../../libs/permits/src/entities/application.entity']:
@@ -509,6 +511,47 @@ export default async () => {
           },
         ],
         [
+          import('../../../libs/supervision/src/dto/operations.dto'),
+          {
+            TripDto: {
+              externalRef: {
+                required: true,
+                type: () => String,
+                description: "The enterprise's own order or trip id; reporting it again changes nothing.",
+                minLength: 1,
+                maxLength: 100,
+              },
+              vehicleId: { required: true, type: () => String, format: 'uuid' },
+              startedAt: { required: true, type: () => Date },
+              endedAt: { required: true, type: () => Date },
+              passengers: { required: true, type: () => Number, minimum: 0, maximum: 200 },
+              cargoTonnes: { required: true, type: () => Number, minimum: 0, maximum: 1000 },
+              fareCny: { required: true, type: () => Number, minimum: 0, maximum: 1000000 },
+              distanceKm: { required: false, type: () => Number, minimum: 0, maximum: 10000 },
+            },
+            ReportTripsDto: {
+              permitId: {
+                required: true,
+                type: () => String,
+                description: 'The commercial pilot permit the trips ran under.',
+                format: 'uuid',
+              },
+              trips: {
+                required: true,
+                type: () => [t['../../../libs/supervision/src/dto/operations.dto'].TripDto],
+                description: 'At most 1000 trips per request.',
+                minItems: 1,
+                maxItems: 1000,
+              },
+            },
+            OperationsTotalsQueryDto: {
+              permitId: { required: false, type: () => String, format: 'uuid' },
+              from: { required: true, type: () => Date, description: 'Start (inclusive) of the period, RFC 3339.' },
+              to: { required: true, type: () => Date, description: 'End (exclusive) of the period, RFC 3339.' },
+            },
+          },
+        ],
+        [
           import('./http/problem.dto'),
           {
             FieldProblemDto: {
@@ -652,6 +695,7 @@ export default async () => {
           },
         ],
         [import('./supervision/takeovers.controller'), { TakeoversController: {} }],
+        [import('./supervision/operations.controller'), { OperationsController: {} }],
       ],
       controllers: [],
     },

@@ -5,3 +5,6 @@ export * from './incidents.service';
 export * from './supervision.module';
 export * from './dto/takeovers.dto';
 export * from './takeovers.service';
+export * from './dto/operations.dto';
+export * from './entities/commercial-trip.entity';
+export * from './operations.service';

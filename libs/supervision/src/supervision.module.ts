@@ -6,10 +6,18 @@ import { IncidentVersion } from './entities/incident-version.entity';
 import { Incident } from './entities/incident.entity';
 import { IncidentsService } from './incidents.service';
 import { TakeoversService } from './takeovers.service';
+import { OperationsService } from './operations.service';
+import { CommercialTrip } from './entities/commercial-trip.entity';
+import { PermitsModule } from '@app/permits';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Incident, IncidentVersion]), AuditModule, FleetModule],
-  providers: [IncidentsService, TakeoversService],
-  exports: [IncidentsService, TakeoversService],
+  imports: [
+    TypeOrmModule.forFeature([Incident, IncidentVersion, CommercialTrip]),
+    AuditModule,
+    FleetModule,
+    PermitsModule,
+  ],
+  providers: [IncidentsService, TakeoversService, OperationsService],
+  exports: [IncidentsService, TakeoversService, OperationsService],
 })
 export class SupervisionModule {}
