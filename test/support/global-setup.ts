@@ -45,7 +45,7 @@ export default async function globalSetup(): Promise<void> {
     JWT_ACCESS_SECRET: 'x'.repeat(32),
     IDENTITY_HASH_SECRET: 'x'.repeat(32),
   });
-  const dataSource = new DataSource(buildDataSourceOptions(env));
+  const dataSource = new DataSource({ ...buildDataSourceOptions(env), logging: false });
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });

@@ -26,6 +26,7 @@ import { PermitsController } from './permits/permits.controller';
 import { IncidentsController } from './supervision/incidents.controller';
 import { TakeoversController } from './supervision/takeovers.controller';
 import { OperationsController } from './supervision/operations.controller';
+import { AlertsController } from './supervision/alerts.controller';
 
 @Module({
   imports: [
@@ -60,6 +61,7 @@ import { OperationsController } from './supervision/operations.controller';
     IncidentsController,
     TakeoversController,
     OperationsController,
+    AlertsController,
   ],
   providers: [
     // Order matters: rate limits first, then authentication and roles.

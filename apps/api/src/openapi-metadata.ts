@@ -13,6 +13,8 @@ export default async () => {
       await import('../../../libs/supervision/src/dto/incidents.dto'),
     ['../../../libs/supervision/src/dto/operations.dto']:
       await import('../../../libs/supervision/src/dto/operations.dto'),
+    ['../../../libs/supervision/src/entities/alert.entity']:
+      await import('../../../libs/supervision/src/entities/alert.entity'),
     ['./http/problem.dto']: await import('./http/problem.dto'),
     ['./telemetry/telemetry.dto']: await import('./telemetry/telemetry.dto'),
     ['../../../libs/permits/src/entities/application.entity']:
@@ -552,6 +554,31 @@ export default async () => {
           },
         ],
         [
+          import('../../../libs/supervision/src/dto/alerts.dto'),
+          {
+            AlertQueryDto: {
+              enterpriseId: { required: false, type: () => String, format: 'uuid' },
+              vehicleId: { required: false, type: () => String, format: 'uuid' },
+              type: {
+                required: false,
+                enum: [
+                  'NO_ACTIVE_PERMIT',
+                  'OUTSIDE_ZONE',
+                  'OUTSIDE_HOURS',
+                  'OVERSPEED',
+                  'STAGE_EXCEEDED',
+                  'POSITION_JUMP',
+                  'TELEMETRY_GAP',
+                ],
+              },
+              status: { required: false, enum: t['../../../libs/supervision/src/entities/alert.entity'].AlertStatus },
+              limit: { required: false, type: () => Number, minimum: 1, maximum: 500 },
+            },
+            AlertNoteDto: { note: { required: false, type: () => String, maxLength: 2000 } },
+            ResolveAlertDto: { note: { required: true, type: () => String, minLength: 1, maxLength: 2000 } },
+          },
+        ],
+        [
           import('./http/problem.dto'),
           {
             FieldProblemDto: {
@@ -696,6 +723,7 @@ export default async () => {
         ],
         [import('./supervision/takeovers.controller'), { TakeoversController: {} }],
         [import('./supervision/operations.controller'), { OperationsController: {} }],
+        [import('./supervision/alerts.controller'), { AlertsController: {} }],
       ],
       controllers: [],
     },

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
 import { CoreModule, QueueName } from '@app/core';
 import { PermitsModule } from '@app/permits';
+import { ComplianceModule, SupervisionModule } from '@app/supervision';
 import { TelemetryModule } from '@app/telemetry';
 import { AuditProcessor } from './processors/audit.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
@@ -15,6 +16,8 @@ import { TelemetryProcessor } from './processors/telemetry.processor';
     AuditModule,
     TelemetryModule,
     PermitsModule,
+    SupervisionModule,
+    ComplianceModule,
     BullModule.registerQueue({ name: QueueName.Maintenance }),
   ],
   providers: [AuditProcessor, TelemetryProcessor, MaintenanceProcessor],

@@ -5,6 +5,8 @@ import { type EntityManager, Repository } from 'typeorm';
 import { AuditService } from '@app/audit';
 import {
   ConflictException,
+  type Environment,
+  InjectEnvironment,
   isUniqueViolation,
   ForbiddenException,
   NotFoundException,
@@ -20,6 +22,8 @@ import { Zone, ZoneKind } from './entities/zone.entity';
 
 /** Incremented on every zone change; workers reload their in-process zone index when it moves. */
 export const ZONES_VERSION_KEY = 'zones:version';
+/** Announced on every zone change, so workers reload their zone index at once. */
+export const ZONES_CHANGED_CHANNEL = 'zones:changed';
 
 /** A zone's membership area as GeoJSON, for the in-process index. */
 export interface ZoneArea {
@@ -44,6 +48,7 @@ export class ZonesService {
     private readonly transactions: TransactionService,
     private readonly audit: AuditService,
     private readonly redis: RedisClient,
+    @InjectEnvironment() private readonly env: Environment,
   ) {}
 
   async create(ctx: RequestContext, dto: CreateZoneDto): Promise<Zone> {
@@ -168,6 +173,7 @@ export class ZonesService {
   private async bumpVersion(): Promise<void> {
     // Best effort: workers also reload periodically, so a missed bump only delays the refresh.
     await this.redis.incr(ZONES_VERSION_KEY).catch(() => undefined);
+    await this.redis.publish(`${this.env.REDIS_KEY_PREFIX}:${ZONES_CHANGED_CHANNEL}`, '1').catch(() => undefined);
   }
 
   private checkKind(kind: ZoneKind, geometry: Geometry, bufferMeters: number | undefined): void {

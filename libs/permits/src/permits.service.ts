@@ -4,6 +4,9 @@ import { type EntityManager, In, LessThan, Repository } from 'typeorm';
 import { AuditService } from '@app/audit';
 import {
   ConflictException,
+  type Environment,
+  InjectEnvironment,
+  RedisClient,
   findVisibleOrFail,
   NotFoundException,
   type RequestContext,
@@ -31,6 +34,9 @@ const addMonths = (date: string, months: number): string => {
   return d.toISOString().slice(0, 10);
 };
 
+/** Published after every committed permit change, so supervision reloads the permits it checks against. */
+export const PERMITS_CHANGED_CHANNEL = 'permits:changed';
+
 /** Regulators' decisions on applications, and the life of the permits they issue. */
 @Injectable()
 export class PermitsService {
@@ -43,7 +49,14 @@ export class PermitsService {
     private readonly eligibility: EligibilityService,
     private readonly transactions: TransactionService,
     private readonly audit: AuditService,
+    private readonly redis: RedisClient,
+    @InjectEnvironment() private readonly env: Environment,
   ) {}
+
+  /** Best effort: supervision also reloads permits every 30 s. */
+  private async announceChange(): Promise<void> {
+    await this.redis.publish(`${this.env.REDIS_KEY_PREFIX}:${PERMITS_CHANGED_CHANNEL}`, '1').catch(() => undefined);
+  }
 
   startReview(ctx: RequestContext, scope: TenantScope, id: string): Promise<Application> {
     return this.decide(ctx, scope, id, 'startReview', 'application.review-started', null);
@@ -68,7 +81,7 @@ export class PermitsService {
     id: string,
     dto: ApproveDto,
   ): Promise<{ application: Application; permit: Permit }> {
-    return this.transactions.run(async (manager) => {
+    const result = await this.transactions.run(async (manager) => {
       const application = await this.applications.get(scope, id, manager, true);
       const before = application.status;
       application.status = transition(application.status, 'approve');
@@ -111,6 +124,8 @@ export class PermitsService {
       );
       return { application, permit };
     });
+    await this.announceChange();
+    return result;
   }
 
   list(scope: TenantScope, status?: PermitStatus): Promise<Permit[]> {
@@ -201,7 +216,10 @@ export class PermitsService {
         return 1;
       });
     }
-    if (expired) this.logger.log({ expired }, 'permits expired');
+    if (expired) {
+      this.logger.log({ expired }, 'permits expired');
+      await this.announceChange();
+    }
     return expired;
   }
 
@@ -416,21 +434,23 @@ export class PermitsService {
     action: string,
     reason: string,
   ): Promise<Permit> {
-    return this.transactions.run(async (manager) => {
-      const permit = await this.get(scope, id, manager, true);
-      if (!from.includes(permit.status)) {
+    const permit = await this.transactions.run(async (manager) => {
+      const current = await this.get(scope, id, manager, true);
+      if (!from.includes(current.status)) {
         throw new ConflictException(
           'illegal-transition',
-          `Permit ${permit.noticeNumber} is ${permit.status} (allowed from ${from.join(', ')})`,
-          { currentState: permit.status },
+          `Permit ${current.noticeNumber} is ${current.status} (allowed from ${from.join(', ')})`,
+          { currentState: current.status },
         );
       }
-      const before = permit.status;
-      Object.assign(permit, { status: to, statusReason: reason });
-      await manager.save(permit);
-      await this.record(manager, ctx, permit, action, { status: before }, { status: to, reason });
-      return permit;
+      const before = current.status;
+      Object.assign(current, { status: to, statusReason: reason });
+      await manager.save(current);
+      await this.record(manager, ctx, current, action, { status: before }, { status: to, reason });
+      return current;
     });
+    await this.announceChange();
+    return permit;
   }
 
   private record(

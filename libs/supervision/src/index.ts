@@ -8,3 +8,8 @@ export * from './takeovers.service';
 export * from './dto/operations.dto';
 export * from './entities/commercial-trip.entity';
 export * from './operations.service';
+export * from './entities/alert.entity';
+export * from './alerts.service';
+export * from './compliance.module';
+export * from './dto/alerts.dto';
+export * from './permit-compliance';

@@ -7,17 +7,19 @@ import { Incident } from './entities/incident.entity';
 import { IncidentsService } from './incidents.service';
 import { TakeoversService } from './takeovers.service';
 import { OperationsService } from './operations.service';
+import { AlertsService } from './alerts.service';
 import { CommercialTrip } from './entities/commercial-trip.entity';
+import { Alert } from './entities/alert.entity';
 import { PermitsModule } from '@app/permits';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Incident, IncidentVersion, CommercialTrip]),
+    TypeOrmModule.forFeature([Incident, IncidentVersion, CommercialTrip, Alert]),
     AuditModule,
     FleetModule,
     PermitsModule,
   ],
-  providers: [IncidentsService, TakeoversService, OperationsService],
-  exports: [IncidentsService, TakeoversService, OperationsService],
+  providers: [IncidentsService, TakeoversService, OperationsService, AlertsService],
+  exports: [IncidentsService, TakeoversService, OperationsService, AlertsService],
 })
 export class SupervisionModule {}

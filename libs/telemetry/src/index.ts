@@ -11,3 +11,4 @@ export * from './telemetry.module';
 export * from './zone-index';
 export * from './zone-index.provider';
 export * from './telemetry-job';
+export * from './compliance.port';

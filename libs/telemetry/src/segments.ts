@@ -154,11 +154,17 @@ export function deltasForNewPoints(
   return deltas;
 }
 
-/**
- * Calendar day (YYYY-MM-DD) of an instant in a time zone. The zone's offset is looked up once per
- * hour of time and cached, because Intl formatting per point would dominate the ingest cost.
- */
+/** Calendar day (YYYY-MM-DD) of an instant in a time zone (see localClock for the caching). */
 export function dayFormatter(timeZone: string): (ts: number) => string {
+  const clock = localClock(timeZone);
+  return (ts) => clock(ts).day;
+}
+
+/**
+ * Local calendar day and minute of the day of an instant in a time zone, with the zone's offset
+ * cached per hour of time (as dayFormatter does).
+ */
+export function localClock(timeZone: string): (ts: number) => { day: string; minutes: number } {
   const format = new Intl.DateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',
@@ -173,11 +179,12 @@ export function dayFormatter(timeZone: string): (ts: number) => string {
     let offset = offsets.get(hour);
     if (offset === undefined) {
       const parts = Object.fromEntries(format.formatToParts(hour * 3_600_000).map((p) => [p.type, p.value]));
-      const local = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour));
-      offset = local - hour * 3_600_000;
+      offset =
+        Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour)) - hour * 3_600_000;
       if (offsets.size > 10_000) offsets.clear();
       offsets.set(hour, offset);
     }
-    return new Date(ts + offset).toISOString().slice(0, 10);
+    const local = new Date(ts + offset);
+    return { day: local.toISOString().slice(0, 10), minutes: local.getUTCHours() * 60 + local.getUTCMinutes() };
   };
 }

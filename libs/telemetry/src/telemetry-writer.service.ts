@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { type JobPayload, PgPool } from '@app/core';
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { type Environment, InjectEnvironment, type JobPayload, PgPool, RedisClient } from '@app/core';
+import { ALERTS_CHANNEL, type ComplianceFinding, type StoredAlert, TelemetryCompliance } from './compliance.port';
 import { type ModeCode } from './protocol';
 import { type BatchDeltas, dayFormatter, deltasForNewPoints, type TrackPoint } from './segments';
 import { addSeqs, contains, formatMultirange, parseMultirange, type SeqRanges, watermarkOf } from './seq-ranges';
@@ -42,7 +43,8 @@ const newer = (column: string, param: string): string =>
 /**
  * Everything a batch writes, in one statement (data-modifying CTEs): the vehicle's state (consumed
  * seqs, watermark, latest point) if its version is still the one read ($46), and only then the
- * points, daily and zone aggregates and takeovers. Returns the number of state rows updated: 0
+ * points, daily and zone aggregates, takeovers and compliance alerts (opened once per vehicle and
+ * type, then updated while the condition lasts). Returns the number of state rows updated: 0
  * means a concurrent batch of the same vehicle won, nothing was written, and the batch is redone.
  */
 const WRITE_BATCH = `
@@ -91,8 +93,21 @@ WITH state AS (
   FROM unnest($40::bigint[], $41::bigint[], $42::int2[], $43::int2[], $44::float8[], $45::float8[]) AS u(seq, ts, from_mode, to_mode, lat, lon)
   WHERE EXISTS (SELECT 1 FROM state)
   ON CONFLICT (vehicle_id, seq) DO NOTHING
+), alerts AS (
+  INSERT INTO alerts AS a (vehicle_id, enterprise_id, jurisdiction_code, permit_id, type, severity, rule_id, message, first_seen, last_seen, point_count, late)
+  SELECT $1, v.enterprise_id, v.jurisdiction_code, u.permit_id, u.type, u.severity, u.rule_id, u.message::jsonb,
+         ${epoch('u.first_seen')}, ${epoch('u.last_seen')}, u.points, u.late
+  FROM unnest($47::text[], $48::text[], $49::text[], $50::uuid[], $51::text[], $52::bigint[], $53::bigint[], $54::int[], $55::bool[])
+    AS u(type, severity, rule_id, permit_id, message, first_seen, last_seen, points, late)
+  JOIN vehicles v ON v.id = $1
+  WHERE EXISTS (SELECT 1 FROM state)
+  ON CONFLICT (vehicle_id, type) WHERE status <> 'RESOLVED' DO UPDATE SET
+    first_seen = least(a.first_seen, excluded.first_seen), last_seen = greatest(a.last_seen, excluded.last_seen),
+    point_count = a.point_count + excluded.point_count, late = a.late OR excluded.late, updated_at = now()
+  RETURNING a.id, a.vehicle_id AS "vehicleId", a.enterprise_id AS "enterpriseId", a.jurisdiction_code AS "jurisdictionCode", a.type,
+    a.severity, a.status, a.first_seen AS "firstSeen", a.last_seen AS "lastSeen", a.point_count AS "pointCount", a.late, (a.xmax = 0) AS opened
 )
-SELECT count(*)::int AS applied FROM state`;
+SELECT (SELECT count(*)::int FROM state) AS applied, (SELECT coalesce(json_agg(alerts), '[]'::json) FROM alerts) AS alerts`;
 
 const dayFormatters = new Map<string, (ts: number) => string>();
 const dayOf = (timeZone: string): ((ts: number) => string) => {
@@ -117,10 +132,15 @@ export class TelemetryWriter {
    */
   private readonly states = new Map<string, StateRow>();
 
+  private readonly logger = new Logger(TelemetryWriter.name);
+
   constructor(
     private readonly pg: PgPool,
     private readonly zoneIndex: ZoneIndexProvider,
     private readonly watermarks: WatermarkStore,
+    private readonly redis: RedisClient,
+    @InjectEnvironment() private readonly env: Environment,
+    @Optional() private readonly compliance?: TelemetryCompliance,
   ) {}
 
   async persist(job: TelemetryBatchJob): Promise<PersistResult> {
@@ -147,13 +167,20 @@ export class TelemetryWriter {
       const deltas = deltasForNewPoints(newPoints, (seq) => known.get(seq), dayOfPoint);
       const ranges = addSeqs(consumed, [...newPoints.map((p) => p.seq), ...job.rejectedSeqs]);
       const persistedThroughSeq = watermarkOf(ranges);
-      const [{ applied }] = await this.pg.query<{ applied: number }>('telemetry-write-batch', WRITE_BATCH, [
-        ...writeParameters(job, fresh, ranges, persistedThroughSeq, deltas),
-        state.version,
-      ]);
+      const findings = await this.findings(job, fresh, newPoints, deltas);
+      const [{ applied, alerts }] = await this.pg.query<{ applied: number; alerts: StoredAlert[] }>(
+        'telemetry-write-batch',
+        WRITE_BATCH,
+        [
+          ...writeParameters(job, fresh, ranges, persistedThroughSeq, deltas),
+          state.version,
+          ...alertParameters(findings),
+        ],
+      );
       if (applied === 1) {
         this.remember(job, state, fresh, ranges);
         await this.watermarks.advance(job.vehicleId, persistedThroughSeq);
+        await this.publish(alerts);
         return {
           stored: newPoints.length,
           duplicates: points.seq.length - newPoints.length,
@@ -164,6 +191,34 @@ export class TelemetryWriter {
     throw new Error(
       `telemetry batch for vehicle ${job.vehicleId} lost ${MAX_ATTEMPTS} races in a row; BullMQ will retry it`,
     );
+  }
+
+  private async findings(
+    job: TelemetryBatchJob,
+    fresh: number[],
+    newPoints: TrackPoint[],
+    deltas: BatchDeltas,
+  ): Promise<ComplianceFinding[]> {
+    if (!this.compliance || newPoints.length === 0) return [];
+    let positionJumps = 0;
+    for (const day of deltas.daily.values()) positionJumps += day.positionJumps;
+    return this.compliance.findings({
+      vehicleId: job.vehicleId,
+      jurisdictionCode: job.jurisdictionCode,
+      receivedAt: job.receivedAt,
+      points: newPoints.map((p, i) => ({ ...p, speedKmh: job.points.speedKmh[fresh[i]] })),
+      positionJumps,
+    });
+  }
+
+  /** Live subscribers (the regulators' alert stream) hear of new and updated alerts; best effort. */
+  private async publish(alerts: StoredAlert[]): Promise<void> {
+    if (alerts.length === 0) return;
+    await this.redis
+      .publish(`${this.env.REDIS_KEY_PREFIX}:${ALERTS_CHANNEL}`, JSON.stringify(alerts))
+      .catch((error: unknown) => {
+        this.logger.warn({ err: error }, 'alerts stored but not published to live subscribers');
+      });
   }
 
   /** The state row as the write just left it. */
@@ -244,6 +299,20 @@ export class TelemetryWriter {
       });
     }
   }
+}
+
+function alertParameters(findings: ComplianceFinding[]): unknown[] {
+  return [
+    findings.map((f) => f.type),
+    findings.map((f) => f.severity),
+    findings.map((f) => f.ruleId),
+    findings.map((f) => f.permitId),
+    findings.map((f) => JSON.stringify(f.message)),
+    findings.map((f) => f.firstSeen),
+    findings.map((f) => f.lastSeen),
+    findings.map((f) => f.points),
+    findings.map((f) => f.late),
+  ];
 }
 
 function writeParameters(

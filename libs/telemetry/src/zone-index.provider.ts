@@ -1,13 +1,16 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { ZonesService } from '@app/fleet';
+import { type Environment, InjectEnvironment } from '@app/core';
+import { ZONES_CHANGED_CHANNEL, ZonesService } from '@app/fleet';
 import { ZoneIndex } from './zone-index';
 
 const REFRESH_MS = 2000;
 
 /**
  * The worker's in-process zone index and jurisdiction time zones, loaded from PostgreSQL and
- * reloaded when the zones version in Redis moves (the API bumps it on every zone change).
+ * reloaded when the API announces a zone change (or, failing that, when the zones version in Redis
+ * moves, checked every 2 s).
  */
 @Injectable()
 export class ZoneIndexProvider implements OnApplicationShutdown {
@@ -17,11 +20,22 @@ export class ZoneIndexProvider implements OnApplicationShutdown {
   private loadedVersion: string | null = null;
   private loading: Promise<void> | null = null;
   private checkedAt = 0;
+  /** Zone changes are announced on Redis; the 2 s version check remains the fallback. */
+  private readonly subscriber: Redis;
 
   constructor(
     private readonly zones: ZonesService,
     private readonly dataSource: DataSource,
-  ) {}
+    @InjectEnvironment() env: Environment,
+  ) {
+    this.subscriber = new Redis(env.REDIS_URL, { lazyConnect: true });
+    this.subscriber.on('error', () => undefined);
+    this.subscriber.on('message', () => this.invalidate());
+    void this.subscriber
+      .connect()
+      .then(() => this.subscriber.subscribe(`${env.REDIS_KEY_PREFIX}:${ZONES_CHANGED_CHANNEL}`))
+      .catch(() => undefined);
+  }
 
   /** The current index, reloaded first if the zones changed (checked at most every 2 s). */
   async current(): Promise<{ index: ZoneIndex; timezoneOf: (jurisdictionCode: string) => string }> {
@@ -41,8 +55,9 @@ export class ZoneIndexProvider implements OnApplicationShutdown {
     this.loadedVersion = null;
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     this.index = null;
+    await this.subscriber.quit().catch(() => this.subscriber.disconnect());
   }
 
   private async refresh(): Promise<void> {

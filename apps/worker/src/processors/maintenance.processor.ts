@@ -4,12 +4,16 @@ import { type Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { type JobName, type JobPayload, QueueName } from '@app/core';
 import { PermitsService } from '@app/permits';
+import { AlertsService } from '@app/supervision';
 
-type MaintenanceJobName = Extract<JobName, 'maintenance.telemetry-partitions' | 'maintenance.expire-permits'>;
+type MaintenanceJobName = Extract<
+  JobName,
+  'maintenance.telemetry-partitions' | 'maintenance.expire-permits' | 'maintenance.telemetry-gaps'
+>;
 
 /**
  * Scheduled upkeep: daily partitions of telemetry_points (eight days back, the resend window, and
- * three ahead), and permits expiring at the end of their validity.
+ * three ahead), permits expiring at the end of their validity, and telemetry gaps.
  */
 @Processor(QueueName.Maintenance)
 export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
@@ -18,6 +22,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   constructor(
     private readonly dataSource: DataSource,
     private readonly permits: PermitsService,
+    private readonly alerts: AlertsService,
     @InjectQueue(QueueName.Maintenance)
     private readonly queue: Queue<JobPayload<MaintenanceJobName>>,
   ) {
@@ -38,6 +43,11 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
       { name: 'maintenance.expire-permits', data: {} },
     );
     await this.queue.add('maintenance.expire-permits', {}, { jobId: 'expire-permits-at-start' });
+    await this.queue.upsertJobScheduler(
+      'telemetry-gaps-every-minute',
+      { every: 60_000 },
+      { name: 'maintenance.telemetry-gaps', data: {} },
+    );
   }
 
   async process(job: Job<unknown, unknown, MaintenanceJobName>): Promise<void> {
@@ -47,6 +57,9 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
         return;
       case 'maintenance.expire-permits':
         await this.permits.expireDue();
+        return;
+      case 'maintenance.telemetry-gaps':
+        await this.alerts.openTelemetryGaps();
         return;
     }
   }

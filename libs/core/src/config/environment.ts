@@ -185,6 +185,18 @@ export class Environment {
   @Min(1)
   TELEMETRY_MAX_REQUESTS_PER_VEHICLE_PER_MINUTE = 600;
 
+  /** Points that arrive this long after their timestamp are late (resent): alerts they raise are marked so. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  TELEMETRY_LATE_AFTER_SECONDS = 300;
+
+  /** A vehicle with an active permit that stops reporting this long while moving raises a TELEMETRY_GAP alert. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  TELEMETRY_GAP_SECONDS = 120;
+
   /** Telemetry jobs one worker process runs at once (each holds one database connection). */
   @Type(() => Number)
   @IsInt()

@@ -37,6 +37,8 @@ export interface JobCatalogue {
   'maintenance.telemetry-partitions': Record<string, never>;
   /** Expires permits whose validity has ended (hourly, and at worker start). */
   'maintenance.expire-permits': Record<string, never>;
+  /** Opens TELEMETRY_GAP alerts for permitted vehicles that went silent while moving (every minute). */
+  'maintenance.telemetry-gaps': Record<string, never>;
 }
 export type JobName = keyof JobCatalogue;
 export type JobPayload<N extends JobName> = JobCatalogue[N];
@@ -46,6 +48,7 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   'telemetry.persist': QueueName.Telemetry,
   'maintenance.telemetry-partitions': QueueName.Maintenance,
   'maintenance.expire-permits': QueueName.Maintenance,
+  'maintenance.telemetry-gaps': QueueName.Maintenance,
 };
 
 /**

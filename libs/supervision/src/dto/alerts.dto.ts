@@ -1,0 +1,54 @@
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { trim } from '@app/core';
+import { AlertStatus } from '../entities/alert.entity';
+
+export const ALERT_TYPES = [
+  'NO_ACTIVE_PERMIT',
+  'OUTSIDE_ZONE',
+  'OUTSIDE_HOURS',
+  'OVERSPEED',
+  'STAGE_EXCEEDED',
+  'POSITION_JUMP',
+  'TELEMETRY_GAP',
+] as const;
+
+export class AlertQueryDto {
+  @IsOptional()
+  @IsUUID()
+  enterpriseId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  vehicleId?: string;
+
+  @IsOptional()
+  @IsIn(ALERT_TYPES)
+  type?: (typeof ALERT_TYPES)[number];
+
+  @IsOptional()
+  @IsIn(Object.values(AlertStatus))
+  status?: AlertStatus;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+export class AlertNoteDto {
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class ResolveAlertDto {
+  @Transform(trim)
+  @IsString()
+  @Length(1, 2000)
+  note!: string;
+}

@@ -1,0 +1,87 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export enum AlertStatus {
+  Open = 'OPEN',
+  Acknowledged = 'ACKNOWLEDGED',
+  Resolved = 'RESOLVED',
+}
+
+export type AlertSeverity = 'HIGH' | 'MEDIUM' | 'LOW';
+
+/**
+ * A compliance violation: opened once, then updated (last seen, point count) while the condition
+ * lasts, until a person resolves it; the next occurrence opens a new alert. At most one unresolved
+ * alert per vehicle and type (partial unique index).
+ */
+@Entity({ name: 'alerts' })
+@Index('UQ_alerts_unresolved', ['vehicleId', 'type'], { unique: true, where: `"status" <> 'RESOLVED'` })
+@Index('IDX_alerts_jurisdiction_status', ['jurisdictionCode', 'status', 'lastSeen'])
+@Index('IDX_alerts_enterprise_status', ['enterpriseId', 'status', 'lastSeen'])
+export class Alert {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('uuid')
+  vehicleId!: string;
+
+  @Column('uuid')
+  enterpriseId!: string;
+
+  @Column('text')
+  jurisdictionCode!: string;
+
+  /** The permit whose terms were broken, when one applies. */
+  @Column('uuid', { nullable: true })
+  permitId!: string | null;
+
+  /** NO_ACTIVE_PERMIT, OUTSIDE_ZONE, OUTSIDE_HOURS, OVERSPEED, STAGE_EXCEEDED, POSITION_JUMP, TELEMETRY_GAP. */
+  @Column('text')
+  type!: string;
+
+  @Column('text')
+  severity!: AlertSeverity;
+
+  /** The rule broken (RULES.md id) and its text in Chinese and English. */
+  @Column('text')
+  ruleId!: string;
+
+  @Column('jsonb')
+  message!: { zh: string; en: string };
+
+  @Column('text', { default: AlertStatus.Open })
+  status!: AlertStatus;
+
+  @Column('timestamptz')
+  firstSeen!: Date;
+
+  @Column('timestamptz')
+  lastSeen!: Date;
+
+  @Column('integer', { default: 0 })
+  pointCount!: number;
+
+  /** Raised from points that arrived late (resent after an outage). */
+  @Column('boolean', { default: false })
+  late!: boolean;
+
+  @Column('uuid', { nullable: true })
+  acknowledgedBy!: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  acknowledgedAt!: Date | null;
+
+  @Column('uuid', { nullable: true })
+  resolvedBy!: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  resolvedAt!: Date | null;
+
+  @Column('text', { nullable: true })
+  note!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

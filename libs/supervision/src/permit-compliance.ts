@@ -1,0 +1,249 @@
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { type Environment, InjectEnvironment } from '@app/core';
+import { type PermitKind, NATIONAL_SETTINGS, packFor, packSetting, YIZHUANG_SETTINGS } from '@app/rules';
+import { PERMITS_CHANGED_CHANNEL } from '@app/permits';
+import {
+  type CheckedPoint,
+  type ComplianceBatch,
+  type ComplianceFinding,
+  localClock,
+  Mode,
+  TelemetryCompliance,
+} from '@app/telemetry';
+
+const REFRESH_MS = 30_000;
+
+interface PermitProfile {
+  id: string;
+  kind: PermitKind;
+  validFrom: string;
+  validTo: string;
+  zoneIds: Set<string>;
+  timeWindows: { from: string; to: string }[];
+  driverlessStage: string | null;
+}
+
+const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+const within = (minutes: number, windows: { from: string; to: string }[]): boolean =>
+  windows.some((w) => minutes >= minutesOf(w.from) && minutes < minutesOf(w.to));
+
+interface Violation {
+  type: string;
+  severity: ComplianceFinding['severity'];
+  ruleId: string;
+  permitId: string | null;
+  message: { zh: string; en: string };
+}
+
+/**
+ * Checks each newly stored point against the vehicle's active permits and its jurisdiction's rule
+ * pack: a permit valid that day, inside one of its zones, inside its hours (and, for Beijing
+ * driverless pilots, outside the peaks), small vehicles under their speed limit, remote driving only
+ * at the remote-only stage. Active permits are cached and reloaded when the permit office announces
+ * a change (and every 30 s regardless).
+ */
+@Injectable()
+export class PermitCompliance extends TelemetryCompliance implements OnApplicationShutdown {
+  private readonly logger = new Logger(PermitCompliance.name);
+  private byVehicle = new Map<string, PermitProfile[]>();
+  private loadedAt = 0;
+  /** Permit changes announced so far: a load that overlapped one is not fresh. */
+  private changes = 0;
+  private loading: Promise<void> | null = null;
+  private readonly subscriber: Redis;
+  private readonly clocks = new Map<string, ReturnType<typeof localClock>>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectEnvironment() private readonly env: Environment,
+  ) {
+    super();
+    this.subscriber = new Redis(env.REDIS_URL, { lazyConnect: true });
+    this.subscriber.on('error', () => undefined);
+    this.subscriber.on('message', () => {
+      this.changes += 1;
+      this.loadedAt = 0;
+    });
+    void this.subscriber
+      .connect()
+      .then(() => this.subscriber.subscribe(`${env.REDIS_KEY_PREFIX}:${PERMITS_CHANGED_CHANNEL}`))
+      .catch((error: unknown) =>
+        this.logger.warn({ err: error }, 'permit changes not subscribed; reloading every 30 s only'),
+      );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.subscriber.quit().catch(() => this.subscriber.disconnect());
+  }
+
+  async findings(batch: ComplianceBatch): Promise<ComplianceFinding[]> {
+    const permits = await this.permitsOf(batch.vehicleId);
+    const pack = packFor(batch.jurisdictionCode);
+    const maxSmallSpeed = packSetting(pack, NATIONAL_SETTINGS.smallVehicleMaxSpeedKmh).value;
+    const peaks =
+      batch.jurisdictionCode === 'CN-BJ-YIZHUANG'
+        ? packSetting(pack, YIZHUANG_SETTINGS.driverlessPeakWindows).value
+        : null;
+    const clock = this.clockFor(peaks?.timeZone ?? 'Asia/Shanghai');
+    const lateBefore = batch.receivedAt - this.env.TELEMETRY_LATE_AFTER_SECONDS * 1000;
+    const found = new Map<string, ComplianceFinding>();
+    const add = (v: Violation, point: CheckedPoint): void => {
+      const late = point.ts < lateBefore;
+      const existing = found.get(v.type);
+      if (existing) {
+        existing.firstSeen = Math.min(existing.firstSeen, point.ts);
+        existing.lastSeen = Math.max(existing.lastSeen, point.ts);
+        existing.points += 1;
+        existing.late ||= late;
+      } else {
+        found.set(v.type, { ...v, firstSeen: point.ts, lastSeen: point.ts, points: 1, late });
+      }
+    };
+    for (const point of batch.points) {
+      const violation = this.check(point, permits, clock(point.ts), maxSmallSpeed, peaks?.windows ?? null);
+      if (violation) add(violation, point);
+    }
+    if (batch.positionJumps > 0 && batch.points.length > 0) {
+      const last = batch.points[batch.points.length - 1];
+      found.set('POSITION_JUMP', {
+        type: 'POSITION_JUMP',
+        severity: 'MEDIUM',
+        ruleId: 'TELEMETRY-V1',
+        permitId: null,
+        message: {
+          zh: '位置跳变：相邻两点隐含速度超过 300 km/h（数据质量）',
+          en: 'Position jump: implied speed between consecutive points over 300 km/h (data quality)',
+        },
+        firstSeen: last.ts,
+        lastSeen: last.ts,
+        points: batch.positionJumps,
+        late: last.ts < lateBefore,
+      });
+    }
+    return [...found.values()];
+  }
+
+  private check(
+    point: CheckedPoint,
+    permits: PermitProfile[],
+    local: { day: string; minutes: number },
+    maxSmallSpeed: number,
+    peakWindows: { from: string; to: string }[] | null,
+  ): Violation | null {
+    const valid = permits.filter((p) => p.validFrom <= local.day && local.day <= p.validTo);
+    if (valid.length === 0) {
+      return {
+        type: 'NO_ACTIVE_PERMIT',
+        severity: 'HIGH',
+        ruleId: 'CN-NAT-PLATE',
+        permitId: null,
+        message: { zh: '车辆在没有有效通知书的情况下运行', en: 'Vehicle operating without an active permit' },
+      };
+    }
+    const inZone = valid.filter((p) => point.zones.some((z) => p.zoneIds.has(z)));
+    if (inZone.length === 0) {
+      return {
+        type: 'OUTSIDE_ZONE',
+        severity: 'HIGH',
+        ruleId: 'CN-NAT-PLATE',
+        permitId: valid[0].id,
+        message: { zh: '车辆驶出通知书许可的区域或路线', en: 'Vehicle outside every zone or route its permits allow' },
+      };
+    }
+    const inPeak = (p: PermitProfile): boolean =>
+      p.kind === 'DRIVERLESS_PILOT' && peakWindows !== null && within(local.minutes, peakWindows);
+    const inHours = inZone.filter(
+      (p) => (p.timeWindows.length === 0 || within(local.minutes, p.timeWindows)) && !inPeak(p),
+    );
+    if (inHours.length === 0) {
+      const peak = inZone.some(inPeak);
+      return {
+        type: 'OUTSIDE_HOURS',
+        severity: 'HIGH',
+        ruleId: peak ? 'SEED-BJ-DL' : 'CN-NAT-PLATE',
+        permitId: inZone[0].id,
+        message: peak
+          ? { zh: '无人化测试在早晚高峰时段运行', en: 'Driverless operation during the morning or evening peak' }
+          : { zh: '车辆在通知书许可时段之外运行', en: 'Vehicle operating outside its permitted hours' },
+      };
+    }
+    if (inHours.every((p) => p.kind === 'SMALL_UNMANNED_VEHICLE') && point.speedKmh > maxSmallSpeed) {
+      return {
+        type: 'OVERSPEED',
+        severity: 'MEDIUM',
+        ruleId: 'REF-SMALL-SIZE',
+        permitId: inHours[0].id,
+        message: {
+          zh: `无人小车超速：${point.speedKmh} km/h，上限 ${maxSmallSpeed} km/h`,
+          en: `Small unmanned vehicle at ${point.speedKmh} km/h, limit ${maxSmallSpeed} km/h`,
+        },
+      };
+    }
+    if (
+      point.mode === Mode.REMOTE &&
+      !inHours.some((p) => p.kind === 'DRIVERLESS_PILOT' && p.driverlessStage === 'REMOTE_ONLY')
+    ) {
+      return {
+        type: 'STAGE_EXCEEDED',
+        severity: 'HIGH',
+        ruleId: 'BJ-DL-STAGES',
+        permitId: inHours[0].id,
+        message: { zh: '远程驾驶超出许可的无人化阶段', en: 'Remote driving beyond the permitted driverless stage' },
+      };
+    }
+    return null;
+  }
+
+  private clockFor(timeZone: string): ReturnType<typeof localClock> {
+    let clock = this.clocks.get(timeZone);
+    if (!clock) this.clocks.set(timeZone, (clock = localClock(timeZone)));
+    return clock;
+  }
+
+  private async permitsOf(vehicleId: string): Promise<PermitProfile[]> {
+    if (Date.now() - this.loadedAt > REFRESH_MS) {
+      this.loading ??= this.load().finally(() => (this.loading = null));
+      await this.loading;
+    }
+    return this.byVehicle.get(vehicleId) ?? [];
+  }
+
+  private async load(): Promise<void> {
+    const startedAt = Date.now();
+    const changesBefore = this.changes;
+    const rows = await this.dataSource.query<
+      {
+        id: string;
+        kind: PermitKind;
+        valid_from: string;
+        valid_to: string;
+        zone_ids: string[];
+        time_windows: { from: string; to: string }[];
+        driverless_stage: string | null;
+        vehicle_ids: string[];
+      }[]
+    >(
+      `SELECT p.id, p.kind, to_char(p.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(p.valid_to, 'YYYY-MM-DD') AS valid_to, p.zone_ids, p.time_windows,
+         p.driverless_stage, array_agg(pv.vehicle_id) AS vehicle_ids
+       FROM permits p JOIN permit_vehicles pv ON pv.permit_id = p.id WHERE p.status = 'ACTIVE' GROUP BY p.id`,
+    );
+    const byVehicle = new Map<string, PermitProfile[]>();
+    for (const row of rows) {
+      const profile: PermitProfile = {
+        id: row.id,
+        kind: row.kind,
+        validFrom: row.valid_from,
+        validTo: row.valid_to,
+        zoneIds: new Set(row.zone_ids),
+        timeWindows: row.time_windows,
+        driverlessStage: row.driverless_stage,
+      };
+      for (const vehicleId of row.vehicle_ids) byVehicle.set(vehicleId, [...(byVehicle.get(vehicleId) ?? []), profile]);
+    }
+    this.byVehicle = byVehicle;
+    // A change announced while loading may be missing from these rows: stay stale, load again.
+    this.loadedAt = this.changes === changesBefore ? startedAt : 0;
+  }
+}
