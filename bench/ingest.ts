@@ -37,6 +37,8 @@ const CONNECTIONS = num('CONNECTIONS', 64);
 const WORKERS = num('WORKERS', 1);
 const PORT = num('PORT', 3300);
 const COPY_ROWS = num('COPY_ROWS', 1_000_000);
+/** Share of vehicles that drive outside their permitted zone, raising OUTSIDE_ZONE alerts. */
+const VIOLATION_SHARE = num('VIOLATION_SHARE', 0.05);
 const DATABASE = 'av_permits_bench';
 
 interface SimVehicle {
@@ -51,6 +53,9 @@ interface SimVehicle {
   inFlight: boolean;
   /** Requests accepted and not yet seen persisted: [lastSeq, acceptedAt]. */
   pending: [number, number][];
+  violator: boolean;
+  /** When its first request was accepted (violators: the alert clock starts here). */
+  firstAcceptedAt: number | null;
 }
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
@@ -81,18 +86,21 @@ async function setup(databaseUrl: string): Promise<SimVehicle[]> {
     );
     rows.forEach((row, i) => {
       const angle = ((start + i) * 2.399963) % (2 * Math.PI);
+      const violator = start + i < Math.round(VEHICLES * VIOLATION_SHARE);
       vehicles.push({
         id: row.id,
         token: tokens[i],
         seq: 0,
-        // Spread over the Pingshan district: a ring around its centre.
-        lat: 22.703 + 0.025 * Math.sin(angle),
+        // Spread over the Pingshan district (a ring around its centre); violators well south of it.
+        lat: violator ? 22.5 + 0.01 * Math.sin(angle) : 22.703 + 0.025 * Math.sin(angle),
         lon: 114.37 + 0.03 * Math.cos(angle),
         heading: (angle * 180) / Math.PI,
         buffer: [],
         bufferFirstSeq: 1,
         inFlight: false,
         pending: [],
+        violator,
+        firstAcceptedAt: null,
       });
     });
   }
@@ -100,13 +108,66 @@ async function setup(databaseUrl: string): Promise<SimVehicle[]> {
   return vehicles;
 }
 
-async function createZones(apiUrl: string, password: string): Promise<void> {
+async function adminToken(apiUrl: string, password: string): Promise<string> {
   const login = await fetch(`${apiUrl}/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: 'bench-admin@bench.local', password }),
   });
-  const { accessToken } = (await login.json()) as { accessToken: string };
+  return ((await login.json()) as { accessToken: string }).accessToken;
+}
+
+/** One active road-test permit on the whole district covering every bench vehicle. */
+async function permitFleet(databaseUrl: string, vehicles: SimVehicle[]): Promise<void> {
+  const [{ id }] = await query<{ id: string }>(
+    databaseUrl,
+    `INSERT INTO permits (notice_number, application_id, enterprise_id, jurisdiction_code, kind, status, valid_from, valid_to, zone_ids, conditions, issued_by)
+     SELECT 'PS-RT-BENCH-000001', gen_random_uuid(), enterprise_id, 'CN-SZ-PINGSHAN', 'ROAD_TEST', 'ACTIVE', current_date - 10, current_date + 100,
+       ARRAY[(SELECT id FROM zones WHERE code = 'PS-WHOLE-DISTRICT')],
+       '{"night":false,"adverseWeather":false,"expressway":false,"passengers":false,"cargo":false,"scenes":[]}', gen_random_uuid()
+     FROM vehicles LIMIT 1 RETURNING id`,
+  );
+  await query(
+    databaseUrl,
+    `INSERT INTO permit_vehicles (permit_id, vehicle_id, application_id) SELECT $1, v, gen_random_uuid() FROM unnest($2::uuid[]) AS v`,
+    [id, vehicles.map((v) => v.id)],
+  );
+}
+
+/** Listens to the regulators' alert stream and records when each vehicle's first OUTSIDE_ZONE alert opened. */
+async function watchAlerts(apiUrl: string, token: string, openedAt: Map<string, number>): Promise<AbortController> {
+  const abort = new AbortController();
+  const res = await fetch(`${apiUrl}/v1/alerts/stream`, {
+    headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+    signal: abort.signal,
+  });
+  if (!res.ok || !res.body) throw new Error(`alert stream: ${res.status}`);
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  void (async () => {
+    let buffer = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += decoder.decode(value, { stream: true });
+        const blocks = buffer.split('\n\n');
+        buffer = blocks.pop() ?? '';
+        for (const block of blocks) {
+          if (!block.includes('event: alert.opened')) continue;
+          const data = JSON.parse(/data: (.*)/.exec(block)?.[1] ?? '{}') as { vehicleId?: string; type?: string };
+          if (data.vehicleId && data.type === 'OUTSIDE_ZONE' && !openedAt.has(data.vehicleId))
+            openedAt.set(data.vehicleId, Date.now());
+        }
+      }
+    } catch {
+      // Aborted at the end of the run.
+    }
+  })();
+  return abort;
+}
+
+async function createZones(apiUrl: string, accessToken: string): Promise<void> {
   for (const f of zonesFixture().features.filter((z) => z.properties.jurisdiction === 'CN-SZ-PINGSHAN')) {
     const res = await fetch(`${apiUrl}/v1/zones`, {
       method: 'POST',
@@ -149,7 +210,11 @@ async function main(): Promise<void> {
   const databaseUrl = await freshDatabase(serverUrl, DATABASE);
   const vehicles = await setup(databaseUrl);
   const app = await startApp({ databaseUrl, redisUrl, prefix, port: PORT, workers: WORKERS });
-  await createZones(app.apiUrl, app.env.BOOTSTRAP_ADMIN_PASSWORD!);
+  const token = await adminToken(app.apiUrl, app.env.BOOTSTRAP_ADMIN_PASSWORD!);
+  await createZones(app.apiUrl, token);
+  await permitFleet(databaseUrl, vehicles);
+  const alertOpenedAt = new Map<string, number>();
+  const alertStream = await watchAlerts(app.apiUrl, token, alertOpenedAt);
   const pool = new Pool(app.apiUrl, {
     connections: CONNECTIONS,
     pipelining: 1,
@@ -183,6 +248,7 @@ async function main(): Promise<void> {
         v.bufferFirstSeq += batch.length;
         if (measuring) accepted += body.accepted ?? 0;
         v.pending.push([v.bufferFirstSeq - 1, Date.now()]);
+        v.firstAcceptedAt ??= Date.now();
       } else {
         refused += 1;
       }
@@ -283,6 +349,7 @@ async function main(): Promise<void> {
   timers.forEach(clearTimeout);
   clearInterval(lagPoll);
   clearInterval(rssPoll);
+  alertStream.abort();
   await lagClient.end();
   await pool.close();
 
@@ -307,6 +374,12 @@ async function main(): Promise<void> {
 
   latencies.sort((a, b) => a - b);
   lags.sort((a, b) => a - b);
+  const violators = vehicles.filter((v) => v.violator);
+  const alertLatencies = violators
+    .filter((v) => v.firstAcceptedAt !== null && alertOpenedAt.has(v.id))
+    .map((v) => alertOpenedAt.get(v.id)! - v.firstAcceptedAt!)
+    .sort((a, b) => a - b);
+  const p99Alert = percentile(alertLatencies, 99);
   const acceptedPps = Math.round(accepted / elapsed);
   const persistedPps = Math.round((storedAtEnd - storedAtStart) / elapsed);
   const rows: [string, string][] = [
@@ -339,18 +412,23 @@ async function main(): Promise<void> {
     ['drain after load', `${drainS.toFixed(1)} s`],
     ['points sent / stored / lost / duplicated', `${sent} / ${distinct} / ${lost} / ${duplicated}`],
     ['watermarks not at last seq', wrong],
+    [
+      'alerts (OUTSIDE_ZONE) p50 / p99',
+      `${percentile(alertLatencies, 50)} / ${p99Alert} ms from the first 202 to the SSE event; ${alertLatencies.length} of ${violators.length} violating vehicles (${(VIOLATION_SHARE * 100).toFixed(0)} %)`,
+    ],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   process.stdout.write('\n' + rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n');
   process.stdout.write(
-    `\ncommand: VEHICLES=${VEHICLES} HZ=${HZ} BATCH_S=${BATCH_S} DURATION_S=${DURATION_S} WORKERS=${WORKERS} npm run bench:ingest\n`,
+    `\ncommand: VEHICLES=${VEHICLES} HZ=${HZ} BATCH_S=${BATCH_S} DURATION_S=${DURATION_S} WORKERS=${WORKERS} VIOLATION_SHARE=${VIOLATION_SHARE} npm run bench:ingest\n`,
   );
   process.stdout.write(
     `RESULT persisted_pps=${persistedPps} accepted_pps=${acceptedPps} copy_pps=${copyPps} copy_ratio=${(persistedPps / copyPps).toFixed(3)} ` +
       `p50_http_ms=${percentile(latencies, 50).toFixed(1)} p99_http_ms=${percentile(latencies, 99).toFixed(1)} p99_lag_ms=${percentile(lags, 99)} ` +
-      `lost=${lost} duplicated=${duplicated} peak_rss_mb=${peak.total.toFixed(0)}\n`,
+      `lost=${lost} duplicated=${duplicated} peak_rss_mb=${peak.total.toFixed(0)} p99_alert_ms=${p99Alert}\n`,
   );
-  process.exitCode = lost === 0 && duplicated === 0 && Number(wrong) === 0 ? 0 : 1;
+  process.exitCode =
+    lost === 0 && duplicated === 0 && Number(wrong) === 0 && alertLatencies.length === violators.length ? 0 : 1;
 }
 
 /**
