@@ -142,7 +142,7 @@ async function watchAlerts(apiUrl: string, token: string, openedAt: Map<string, 
     signal: abort.signal,
   });
   if (!res.ok || !res.body) throw new Error(`alert stream: ${res.status}`);
-  const reader = res.body.getReader();
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
   void (async () => {
     let buffer = '';
