@@ -1,5 +1,5 @@
 import { type INestApplicationContext } from '@nestjs/common';
-import { hash } from '@node-rs/argon2';
+import { hash, verify } from '@node-rs/argon2';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { type RequestContext, Role } from '@app/core';
@@ -175,5 +175,34 @@ export async function seedDemoIdentity(app: INestApplicationContext, password: s
       );
     }
   }
+  await alignDemoPasswords(dataSource, audit, demo, password);
   return demo;
+}
+
+/**
+ * A database seeded from another checkout (another .env) keeps that checkout's demo password, and
+ * the password printed at start would then not work: set the current one on the demo accounts.
+ */
+async function alignDemoPasswords(
+  dataSource: DataSource,
+  audit: AuditService,
+  demo: DemoAccount[],
+  password: string,
+): Promise<void> {
+  const accounts = dataSource.getRepository(UserAccount);
+  for (const { email } of demo) {
+    const account = await accounts.findOneBy({ email });
+    if (!account?.passwordHash || (await verify(account.passwordHash, password))) continue;
+    await dataSource.transaction(async (manager) => {
+      await manager.update(UserAccount, account.id, { passwordHash: await hash(password) });
+      await audit.record(manager, 'system', {
+        action: 'account.demo_password_set',
+        entityType: 'user_account',
+        entityId: account.id,
+        enterpriseId: account.enterpriseId,
+        jurisdictionCode: account.jurisdictionCode,
+        after: { email },
+      });
+    });
+  }
 }
