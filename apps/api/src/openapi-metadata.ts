@@ -28,6 +28,19 @@ export default async () => {
         [import('../../../libs/core/src/metrics/metrics.controller'), { MetricsController: {} }],
         [import('../../../libs/core/src/health/health.controller'), { HealthController: {} }],
         [
+          import('../../../libs/core/src/validation/time-range.dto'),
+          {
+            TimeRangeQueryDto: {
+              from: { required: true, type: () => Date, description: 'Start of the range (RFC 3339), inclusive.' },
+              to: {
+                required: true,
+                type: () => Date,
+                description: 'End of the range (RFC 3339), exclusive; after `from`.',
+              },
+            },
+          },
+        ],
+        [
           import('../../../libs/identity/src/dto/identity.dto'),
           {
             LoginDto: {
@@ -470,8 +483,6 @@ export default async () => {
                 minimum: 1,
                 maximum: 5000,
               },
-              from: { required: true, type: () => Date },
-              to: { required: true, type: () => Date, description: 'At most 24 hours after `from`.' },
             },
           },
         ],
@@ -480,8 +491,6 @@ export default async () => {
           {
             TakeoverQueryDto: {
               vehicleId: { required: false, type: () => String, format: 'uuid' },
-              from: { required: true, type: () => Date },
-              to: { required: true, type: () => Date },
               unclassified: {
                 required: false,
                 type: () => Boolean,
@@ -546,11 +555,7 @@ export default async () => {
                 maxItems: 1000,
               },
             },
-            OperationsTotalsQueryDto: {
-              permitId: { required: false, type: () => String, format: 'uuid' },
-              from: { required: true, type: () => Date, description: 'Start (inclusive) of the period, RFC 3339.' },
-              to: { required: true, type: () => Date, description: 'End (exclusive) of the period, RFC 3339.' },
-            },
+            OperationsTotalsQueryDto: { permitId: { required: false, type: () => String, format: 'uuid' } },
           },
         ],
         [
@@ -632,8 +637,6 @@ export default async () => {
           import('./fleet/vehicles.controller'),
           {
             TrackQueryDto: {
-              from: { required: true, type: () => Date, description: 'Start of the time range (RFC 3339), inclusive.' },
-              to: { required: true, type: () => Date, description: 'End of the time range (RFC 3339), exclusive.' },
               after: {
                 required: false,
                 type: () => String,

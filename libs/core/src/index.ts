@@ -22,4 +22,5 @@ export * from './database/pg-pool';
 export * from './database/unique-violation';
 export * from './validation/calendar-date';
 export * from './validation/problem-validator';
+export * from './validation/time-range.dto';
 export * from './database/find-visible';

@@ -81,7 +81,6 @@ export class TelemetryQueryService {
   /** Stored points in time order, a page at a time (keyset on ts, seq). */
   async track(scope: TenantScope, vehicleId: string, query: TrackQuery) {
     const vehicle = await this.vehicles.get(scope, vehicleId);
-    if (query.to <= query.from) throw new ValidationFailedException([{ field: 'to', reason: 'must be after from' }]);
     let afterTs = query.from.getTime() - 1;
     let afterSeq = Number.MAX_SAFE_INTEGER;
     if (query.after) {

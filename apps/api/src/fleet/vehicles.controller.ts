@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { ALL_ROLES, ENTERPRISE_ROLES, type RequestContext, Role, type TenantScope } from '@app/core';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ALL_ROLES, ENTERPRISE_ROLES, type RequestContext, Role, type TenantScope, TimeRangeQueryDto } from '@app/core';
 import {
   ClosedFieldTestDto,
   CreateVehicleDto,
@@ -15,17 +15,7 @@ import { Access } from '../http/access.decorator';
 import { Ctx, Scope } from '../http/request-context.decorator';
 import { closedFieldTestView, configurationView, credentialView, vehicleView } from './views';
 
-export class TrackQueryDto {
-  /** Start of the time range (RFC 3339), inclusive. */
-  @Type(() => Date)
-  @IsDate()
-  from!: Date;
-
-  /** End of the time range (RFC 3339), exclusive. */
-  @Type(() => Date)
-  @IsDate()
-  to!: Date;
-
+export class TrackQueryDto extends TimeRangeQueryDto {
   /** The `next` cursor of the previous page. */
   @IsOptional()
   @IsString()

@@ -18,7 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { trim } from '@app/core';
+import { TimeRangeQueryDto, trim } from '@app/core';
 import { AvFault, IncidentKind } from '../entities/incident.entity';
 
 export class IncidentPartyDto {
@@ -119,7 +119,8 @@ export class AmendIncidentDto extends PartialType(OmitType(ReportIncidentDto, ['
   reason!: string;
 }
 
-export class NearbyQueryDto {
+/** The range may span at most 24 hours. */
+export class NearbyQueryDto extends TimeRangeQueryDto {
   @Type(() => Number)
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(-90)
@@ -138,13 +139,4 @@ export class NearbyQueryDto {
   @Min(1)
   @Max(5000)
   radiusM!: number;
-
-  @Type(() => Date)
-  @IsDate()
-  from!: Date;
-
-  /** At most 24 hours after `from`. */
-  @Type(() => Date)
-  @IsDate()
-  to!: Date;
 }

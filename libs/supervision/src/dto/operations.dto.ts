@@ -14,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { trim } from '@app/core';
+import { TimeRangeQueryDto, trim } from '@app/core';
 
 export class TripDto {
   /** The enterprise's own order or trip id; reporting it again changes nothing. */
@@ -70,18 +70,8 @@ export class ReportTripsDto {
   trips!: TripDto[];
 }
 
-export class OperationsTotalsQueryDto {
+export class OperationsTotalsQueryDto extends TimeRangeQueryDto {
   @IsOptional()
   @IsUUID()
   permitId?: string;
-
-  /** Start (inclusive) of the period, RFC 3339. */
-  @Type(() => Date)
-  @IsDate()
-  from!: Date;
-
-  /** End (exclusive) of the period, RFC 3339. */
-  @Type(() => Date)
-  @IsDate()
-  to!: Date;
 }

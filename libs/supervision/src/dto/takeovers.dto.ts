@@ -1,6 +1,6 @@
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsDate, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { trim } from '@app/core';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { TimeRangeQueryDto, trim } from '@app/core';
 import {
   TAKEOVER_INITIATORS,
   TAKEOVER_LOCATION_TYPES,
@@ -8,18 +8,10 @@ import {
   type TakeoverLocationType,
 } from '@app/telemetry';
 
-export class TakeoverQueryDto {
+export class TakeoverQueryDto extends TimeRangeQueryDto {
   @IsOptional()
   @IsUUID()
   vehicleId?: string;
-
-  @Type(() => Date)
-  @IsDate()
-  from!: Date;
-
-  @Type(() => Date)
-  @IsDate()
-  to!: Date;
 
   /** Only those the enterprise has not classified yet. */
   @IsOptional()
