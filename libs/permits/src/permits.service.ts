@@ -16,7 +16,7 @@ import {
   ValidationFailedException,
 } from '@app/core';
 import { Jurisdiction } from '@app/identity';
-import { packFor, validityCapMonths } from '@app/rules';
+import { lastDayOfCalendarMonths, packFor, validityCapMonths } from '@app/rules';
 import { transition } from './application-lifecycle';
 import { ApplicationsService } from './applications.service';
 import { type ApproveDto, type RecognitionDto } from './dto/permits.dto';
@@ -26,13 +26,6 @@ import { MileageRecognition } from './entities/mileage-recognition.entity';
 import { Permit, PermitStatus } from './entities/permit.entity';
 import { PermitVehicle } from './entities/permit-vehicle.entity';
 import { nextNoticeNumber } from './notice-numbers';
-
-const addMonths = (date: string, months: number): string => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-};
 
 /** Published after every committed permit change, so supervision reloads the permits it checks against. */
 export const PERMITS_CHANGED_CHANNEL = 'permits:changed';
@@ -294,13 +287,6 @@ export class PermitsService {
     });
   }
 
-  recognitionsOf(jurisdictionCode: string, vehicleId: string): Promise<MileageRecognition[]> {
-    return this.permits.manager.find(MileageRecognition, {
-      where: { jurisdictionCode, vehicleId },
-      order: { recordedAt: 'ASC' },
-    });
-  }
-
   private async decide(
     ctx: RequestContext,
     scope: TenantScope,
@@ -336,7 +322,7 @@ export class PermitsService {
   ): Promise<Permit> {
     const jurisdiction = await manager.findOneByOrFail(Jurisdiction, { code: application.jurisdictionCode });
     const capMonths = validityCapMonths(packFor(application.jurisdictionCode), application.kind);
-    const cappedTo = addMonths(application.requestedFrom, capMonths);
+    const cappedTo = lastDayOfCalendarMonths(application.requestedFrom, capMonths);
     const validTo = application.requestedTo < cappedTo ? application.requestedTo : cappedTo;
     let renewed: Permit | null = null;
     if (application.renewsPermitId) {

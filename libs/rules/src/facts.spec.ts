@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addCalendarMonths, isWithinJurisdiction, monthsAndDays } from './facts';
+import { addCalendarMonths, isWithinJurisdiction, lastDayOfCalendarMonths, monthsAndDays } from './facts';
 import { allOf, anyOf, cny } from './results';
 
 const at = (iso: string): number => Date.parse(iso);
@@ -26,6 +26,29 @@ describe('calendar months', () => {
           const to = addCalendarMonths(from, months);
           expect(to).toBeGreaterThanOrEqual(from);
           expect(monthsAndDays(from, to).months).toBe(months);
+        },
+      ),
+    );
+  });
+});
+
+describe('last day of a period of calendar months', () => {
+  it('ends the day before the same date n months later, and never spills into the next month', () => {
+    expect(lastDayOfCalendarMonths('2026-01-01', 6)).toBe('2026-06-30');
+    expect(lastDayOfCalendarMonths('2026-08-31', 6)).toBe('2027-02-27');
+    expect(lastDayOfCalendarMonths('2027-08-31', 6)).toBe('2028-02-28');
+  });
+
+  it('always ends within the period the period rule allows', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2020, 0, 1) / 86_400_000, max: Date.UTC(2035, 0, 1) / 86_400_000 }),
+        fc.integer({ min: 1, max: 60 }),
+        (day, months) => {
+          const from = new Date(day * 86_400_000).toISOString().slice(0, 10);
+          const last = Date.parse(lastDayOfCalendarMonths(from, months));
+          expect(last).toBeGreaterThanOrEqual(Date.parse(from));
+          expect(last).toBeLessThan(addCalendarMonths(Date.parse(from), months));
         },
       ),
     );

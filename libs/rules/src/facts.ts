@@ -68,6 +68,13 @@ function daysInUtcMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
 }
 
+/**
+ * The last day (YYYY-MM-DD) of a period of `months` calendar months starting on `date`: the day
+ * before `addCalendarMonths`, so a permit never outlasts what the period rule allows.
+ */
+export const lastDayOfCalendarMonths = (date: string, months: number): string =>
+  datePart(new Date(addCalendarMonths(Date.parse(`${date}T00:00:00Z`), months) - DAY_MS).toISOString());
+
 /** The instant `months` calendar months later; the 31st of a month lands on the last day of shorter months. */
 export function addCalendarMonths(instant: number, months: number): number {
   const date = new Date(instant);

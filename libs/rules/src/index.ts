@@ -26,6 +26,7 @@ export {
   type SettingValue,
   type TimeWindow,
 } from './settings';
+export { lastDayOfCalendarMonths } from './facts';
 export { type ResultBuilder, type ResultDraft } from './results';
 export { allLayers, listPacks, packFor, packSetting, UnknownJurisdictionError, validityCapMonths } from './registry';
 export { NATIONAL_PACK, NATIONAL_SETTINGS } from './packs/national.pack';
