@@ -4,7 +4,6 @@ import { type SafetyOperator } from './entities/safety-operator.entity';
 import { type UserAccount } from './entities/user-account.entity';
 
 /** What responses show of each entity: never password hashes, token hashes or identity hashes. */
-export type EnterpriseView = ReturnType<typeof enterpriseView>;
 export function enterpriseView(e: Enterprise) {
   return {
     id: e.id,
@@ -47,7 +46,6 @@ export function invitationView(i: Invitation, token: string) {
   };
 }
 
-export type SafetyOperatorView = ReturnType<typeof safetyOperatorView>;
 export function safetyOperatorView(o: SafetyOperator) {
   return {
     id: o.id,

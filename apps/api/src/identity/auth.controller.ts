@@ -4,6 +4,7 @@ import { ALL_ROLES, NotFoundException, type RequestContext } from '@app/core';
 import {
   AcceptInvitationDto,
   AccountsService,
+  type AccountView,
   accountView,
   AuthService,
   LoginDto,
@@ -53,7 +54,7 @@ export class AuthController {
 
   @Get('me')
   @Access(ALL_ROLES, { summary: 'The signed-in account' })
-  async me(@Ctx() ctx: RequestContext): Promise<ReturnType<typeof accountView>> {
+  async me(@Ctx() ctx: RequestContext): Promise<AccountView> {
     const account = await this.accounts.get(ctx.actor.userId);
     if (!account) throw new NotFoundException('Account', ctx.actor.userId);
     return accountView(account);
@@ -64,7 +65,7 @@ export class AuthController {
   async acceptInvitation(
     @Body() dto: AcceptInvitationDto,
     @RequestId() requestId: string | null,
-  ): Promise<ReturnType<typeof accountView>> {
+  ): Promise<AccountView> {
     return accountView(await this.accounts.accept(dto, requestId));
   }
 }

@@ -1,4 +1,4 @@
-import { IsPastCalendarDate, lowerTrim, Role, trim, upperTrim } from '@app/core';
+import { ENTERPRISE_ROLES, IsPastCalendarDate, lowerTrim, REGULATOR_ROLES, Role, trim, upperTrim } from '@app/core';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -114,8 +114,7 @@ export class RejectEnterpriseDto {
   reason!: string;
 }
 
-export const ENTERPRISE_INVITABLE_ROLES = [Role.EnterpriseAdmin, Role.EnterpriseOperator] as const;
-export const STAFF_INVITABLE_ROLES = [Role.PlatformAdmin, Role.Regulator, Role.Auditor] as const;
+const STAFF_INVITABLE_ROLES = [Role.PlatformAdmin, ...REGULATOR_ROLES] as const;
 
 /** Who is invited: their e-mail and the name shown for them. */
 class InviteeDto {
@@ -131,8 +130,8 @@ class InviteeDto {
 }
 
 export class InviteEnterpriseUserDto extends InviteeDto {
-  @IsIn(ENTERPRISE_INVITABLE_ROLES)
-  role!: (typeof ENTERPRISE_INVITABLE_ROLES)[number];
+  @IsIn(ENTERPRISE_ROLES)
+  role!: (typeof ENTERPRISE_ROLES)[number];
 }
 
 export class InviteStaffDto extends InviteeDto {
