@@ -1,15 +1,7 @@
-import { type ModeCode } from './protocol';
+import { type TrackPoint } from './segments';
 
 /** A new point as compliance checks see it. */
-export interface CheckedPoint {
-  seq: number;
-  ts: number;
-  lat: number;
-  lon: number;
-  speedKmh: number;
-  mode: ModeCode;
-  zones: readonly string[];
-}
+export type CheckedPoint = TrackPoint & { speedKmh: number };
 
 /** One kind of violation found in a batch, for one vehicle: becomes or updates an open alert. */
 export interface ComplianceFinding {

@@ -82,10 +82,16 @@ function sameCalendarDate(date: string, ms: number, offset: string): boolean {
   return new Date(ms + offsetMs).toISOString().slice(0, 10) === date;
 }
 
-function pointProblem(point: Record<string, unknown>, now: number, oldest: number, windowDays: number): string | null {
+/** What is wrong with a point whose `ts` parsed to `time` (NaN when it did not), or null. */
+function pointProblem(
+  point: Record<string, unknown>,
+  time: number,
+  now: number,
+  oldest: number,
+  windowDays: number,
+): string | null {
   for (const key of Object.keys(point)) if (!POINT_FIELDS.has(key)) return `unknown field ${key}`;
-  const { ts, lat, lon, speedKmh, headingDeg, odometerKm, mode } = point;
-  const time = parseTimestamp(ts);
+  const { lat, lon, speedKmh, headingDeg, odometerKm, mode } = point;
   if (Number.isNaN(time)) return 'ts must be RFC 3339 with an offset or integer epoch milliseconds';
   if (time > now + MAX_FUTURE_SKEW_MS) return 'ts is more than 60 s in the future';
   if (time < oldest) return `ts is older than the resend window (${windowDays} days)`;
@@ -138,14 +144,15 @@ export function parseTelemetryRequest(body: unknown, now: number, resendWindowMs
     }
     if (seen.has(seq)) return void rejected.push({ index, seq, reason: 'duplicate seq in this request' });
     seen.add(seq);
-    const problem = pointProblem(item, now, oldest, windowDays);
+    const time = parseTimestamp(item.ts);
+    const problem = pointProblem(item, time, now, oldest, windowDays);
     if (problem) {
       rejected.push({ index, seq, reason: problem });
       rejectedSeqs.push(seq);
       return;
     }
     points.seq.push(seq);
-    points.ts.push(parseTimestamp(item.ts));
+    points.ts.push(time);
     points.lat.push(item.lat as number);
     points.lon.push(item.lon as number);
     points.speedKmh.push(item.speedKmh as number);

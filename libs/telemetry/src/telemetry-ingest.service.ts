@@ -29,6 +29,9 @@ const ENQUEUE_TIMEOUT_MS = 2000;
  * backlog, enqueue one job, answer. No database writes here; a 202 is only ever sent after the
  * job is in Redis.
  */
+const revokedToken = (): UnauthorizedException =>
+  new UnauthorizedException('invalid-vehicle-token', 'Vehicle token is unknown or revoked');
+
 @Injectable()
 export class TelemetryIngestService {
   private readonly logger = new Logger(TelemetryIngestService.name);
@@ -65,15 +68,22 @@ export class TelemetryIngestService {
     return { accepted, rejected: parsed.rejected, persistedThroughSeq: watermark };
   }
 
+  /** One Redis round trip: the credential was not just revoked, and the cached watermark. */
   async watermark(vehicle: VehicleIdentity): Promise<number> {
-    let revoked: number;
+    let replies: [Error | null, unknown][] | null;
     try {
-      revoked = await this.redis.exists(revokedCredentialKey(vehicle.credentialId));
+      replies = await this.redis
+        .multi()
+        .exists(revokedCredentialKey(vehicle.credentialId))
+        .get(watermarkKey(vehicle.vehicleId))
+        .exec();
     } catch {
       throw new ServiceUnavailableException('The watermark cannot be read right now; retry', 5);
     }
-    if (revoked) throw new UnauthorizedException('invalid-vehicle-token', 'Vehicle token is unknown or revoked');
-    return this.readWatermark(vehicle.vehicleId, null);
+    if (!replies) throw new ServiceUnavailableException('The watermark cannot be read right now; retry', 5);
+    const [[, revoked], [, watermark]] = replies;
+    if (Number(revoked) === 1) throw revokedToken();
+    return this.watermarkOrStored(vehicle.vehicleId, watermark as string | null);
   }
 
   /**
@@ -105,8 +115,7 @@ export class TelemetryIngestService {
     if (!replies)
       throw new ServiceUnavailableException('Telemetry cannot be accepted right now; keep the points and retry', 5);
     const [[, requests], , [, watermark], [, waiting], [, revoked]] = replies;
-    if (Number(revoked) === 1)
-      throw new UnauthorizedException('invalid-vehicle-token', 'Vehicle token is unknown or revoked');
+    if (Number(revoked) === 1) throw revokedToken();
     if (Number(requests) > this.env.TELEMETRY_MAX_REQUESTS_PER_VEHICLE_PER_MINUTE) {
       throw new TooManyRequestsException(
         `Vehicle is over ${this.env.TELEMETRY_MAX_REQUESTS_PER_VEHICLE_PER_MINUTE} telemetry requests per minute; batch more points per request`,
@@ -116,17 +125,12 @@ export class TelemetryIngestService {
     if (Number(waiting) > this.env.TELEMETRY_QUEUE_MAX_WAITING) {
       throw new ServiceUnavailableException('The platform is behind on telemetry; keep the points and retry', 2);
     }
-    return this.readWatermark(vehicleId, watermark as string | null);
+    return this.watermarkOrStored(vehicleId, watermark as string | null);
   }
 
-  private async readWatermark(vehicleId: string, cached: string | null): Promise<number> {
-    if (cached !== null) return Number(cached);
-    try {
-      const value = await this.redis.get(watermarkKey(vehicleId));
-      return value !== null ? Number(value) : await this.watermarks.fromDatabase(vehicleId);
-    } catch {
-      return this.watermarks.fromDatabase(vehicleId);
-    }
+  /** The watermark Redis holds, or the stored one when Redis has none (evicted or never set). */
+  private watermarkOrStored(vehicleId: string, cached: string | null): Promise<number> | number {
+    return cached !== null ? Number(cached) : this.watermarks.fromDatabase(vehicleId);
   }
 
   private async enqueue(job: JobPayload<'telemetry.persist'>): Promise<void> {

@@ -1,6 +1,12 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { type Environment, InjectEnvironment, type JobPayload, PgPool, RedisClient } from '@app/core';
-import { ALERTS_CHANNEL, type ComplianceFinding, type StoredAlert, TelemetryCompliance } from './compliance.port';
+import {
+  ALERTS_CHANNEL,
+  type CheckedPoint,
+  type ComplianceFinding,
+  type StoredAlert,
+  TelemetryCompliance,
+} from './compliance.port';
 import { type ModeCode } from './protocol';
 import { type BatchDeltas, dayFormatter, deltasForNewPoints, type TrackPoint } from './segments';
 import { addSeqs, contains, formatMultirange, parseMultirange, type SeqRanges, watermarkOf } from './seq-ranges';
@@ -154,11 +160,12 @@ export class TelemetryWriter {
       const { points } = job;
       const fresh: number[] = [];
       for (let i = 0; i < points.seq.length; i += 1) if (!contains(consumed, points.seq[i])) fresh.push(i);
-      const newPoints: TrackPoint[] = fresh.map((i) => ({
+      const newPoints: CheckedPoint[] = fresh.map((i) => ({
         seq: points.seq[i],
         ts: points.ts[i],
         lat: points.lat[i],
         lon: points.lon[i],
+        speedKmh: points.speedKmh[i],
         mode: points.mode[i] as ModeCode,
         zones: zonesAt(points.lat[i], points.lon[i]),
       }));
@@ -167,18 +174,15 @@ export class TelemetryWriter {
       const deltas = deltasForNewPoints(newPoints, (seq) => known.get(seq), dayOfPoint);
       const ranges = addSeqs(consumed, [...newPoints.map((p) => p.seq), ...job.rejectedSeqs]);
       const persistedThroughSeq = watermarkOf(ranges);
-      const findings = await this.findings(job, fresh, newPoints, deltas);
+      const written: WrittenBatch = { fresh, latest: latestOf(points.seq, fresh), consumed: formatMultirange(ranges) };
+      const findings = await this.findings(job, newPoints, deltas);
       const [{ applied, alerts }] = await this.pg.query<{ applied: number; alerts: StoredAlert[] }>(
         'telemetry-write-batch',
         WRITE_BATCH,
-        [
-          ...writeParameters(job, fresh, ranges, persistedThroughSeq, deltas),
-          state.version,
-          ...alertParameters(findings),
-        ],
+        [...writeParameters(job, written, persistedThroughSeq, deltas), state.version, ...alertParameters(findings)],
       );
       if (applied === 1) {
-        this.remember(job, state, fresh, ranges);
+        this.remember(job, state, written);
         await this.watermarks.advance(job.vehicleId, persistedThroughSeq);
         await this.publish(alerts);
         return {
@@ -195,8 +199,7 @@ export class TelemetryWriter {
 
   private async findings(
     job: TelemetryBatchJob,
-    fresh: number[],
-    newPoints: TrackPoint[],
+    newPoints: CheckedPoint[],
     deltas: BatchDeltas,
   ): Promise<ComplianceFinding[]> {
     if (!this.compliance || newPoints.length === 0) return [];
@@ -206,7 +209,7 @@ export class TelemetryWriter {
       vehicleId: job.vehicleId,
       jurisdictionCode: job.jurisdictionCode,
       receivedAt: job.receivedAt,
-      points: newPoints.map((p, i) => ({ ...p, speedKmh: job.points.speedKmh[fresh[i]] })),
+      points: newPoints,
       positionJumps,
     });
   }
@@ -222,20 +225,18 @@ export class TelemetryWriter {
   }
 
   /** The state row as the write just left it. */
-  private remember(job: TelemetryBatchJob, before: StateRow, fresh: number[], ranges: SeqRanges): void {
+  private remember(job: TelemetryBatchJob, before: StateRow, { latest: last, consumed }: WrittenBatch): void {
     const p = job.points;
-    let last: number | null = null;
-    for (const i of fresh) if (last === null || p.seq[i] > p.seq[last]) last = i;
     const newer = last !== null && p.seq[last] > Number(before.last_seq ?? 0);
     if (this.states.size >= STATE_CACHE_MAX) this.states.clear();
     this.states.set(job.vehicleId, {
       version: String(Number(before.version) + 1),
-      consumed: formatMultirange(ranges),
-      last_seq: newer ? String(p.seq[last!]) : before.last_seq,
-      last_ts: newer ? new Date(p.ts[last!]) : before.last_ts,
-      last_lat: newer ? p.lat[last!] : before.last_lat,
-      last_lon: newer ? p.lon[last!] : before.last_lon,
-      last_mode: newer ? p.mode[last!] : before.last_mode,
+      consumed,
+      last_seq: newer ? String(p.seq[last]) : before.last_seq,
+      last_ts: newer ? new Date(p.ts[last]) : before.last_ts,
+      last_lat: newer ? p.lat[last] : before.last_lat,
+      last_lon: newer ? p.lon[last] : before.last_lon,
+      last_mode: newer ? p.mode[last] : before.last_mode,
     });
   }
 
@@ -301,6 +302,22 @@ export class TelemetryWriter {
   }
 }
 
+/** What one write attempt stores: which points are new, the newest of them, the consumed seqs. */
+interface WrittenBatch {
+  /** Indexes into the job's columns of the points not stored before. */
+  fresh: number[];
+  /** Index of the new point with the highest seq, or null when none is new. */
+  latest: number | null;
+  /** The vehicle's consumed seqs after this batch, as a multirange literal. */
+  consumed: string;
+}
+
+function latestOf(seqs: number[], fresh: number[]): number | null {
+  let latest: number | null = null;
+  for (const i of fresh) if (latest === null || seqs[i] > seqs[latest]) latest = i;
+  return latest;
+}
+
 function alertParameters(findings: ComplianceFinding[]): unknown[] {
   return [
     findings.map((f) => f.type),
@@ -317,15 +334,12 @@ function alertParameters(findings: ComplianceFinding[]): unknown[] {
 
 function writeParameters(
   job: TelemetryBatchJob,
-  fresh: number[],
-  ranges: SeqRanges,
+  { fresh, latest: last, consumed }: WrittenBatch,
   persistedThroughSeq: number,
   deltas: BatchDeltas,
 ): unknown[] {
   const p = job.points;
   const pick = <T>(column: T[]): T[] => fresh.map((i) => column[i]);
-  let last: number | null = null;
-  for (const i of fresh) if (last === null || p.seq[i] > p.seq[last]) last = i;
   const at = <T>(column: T[]): T | null => (last === null ? null : column[last]);
   const days = [...deltas.daily.entries()];
   const day = <K extends keyof (typeof days)[number][1]>(key: K) => days.map(([, d]) => d[key]);
@@ -338,7 +352,7 @@ function writeParameters(
   return [
     job.vehicleId,
     job.receivedAt,
-    formatMultirange(ranges),
+    consumed,
     persistedThroughSeq,
     fresh.length,
     at(p.seq) ?? 0,
