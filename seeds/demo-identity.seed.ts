@@ -1,5 +1,4 @@
 import { type INestApplicationContext } from '@nestjs/common';
-import { hash, verify } from '@node-rs/argon2';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { type RequestContext, Role } from '@app/core';
@@ -9,6 +8,7 @@ import {
   Enterprise,
   EnterpriseStatus,
   identityCheckCharacter,
+  PasswordHasher,
   SafetyOperatorsService,
   UserAccount,
 } from '@app/identity';
@@ -78,7 +78,8 @@ function identityNumber(division: string, birth: string, serial: number): string
 export async function seedDemoIdentity(app: INestApplicationContext, password: string): Promise<DemoAccount[]> {
   const dataSource = app.get(DataSource);
   const audit = app.get(AuditService);
-  const passwordHash = await hash(password);
+  const hasher = app.get(PasswordHasher);
+  const passwordHash = await hasher.hash(password);
   const accounts = dataSource.getRepository(UserAccount);
   const staffIds: string[] = [];
 
@@ -175,7 +176,7 @@ export async function seedDemoIdentity(app: INestApplicationContext, password: s
       );
     }
   }
-  await alignDemoPasswords(dataSource, audit, demo, password);
+  await alignDemoPasswords(dataSource, audit, hasher, demo, password);
   return demo;
 }
 
@@ -186,15 +187,16 @@ export async function seedDemoIdentity(app: INestApplicationContext, password: s
 async function alignDemoPasswords(
   dataSource: DataSource,
   audit: AuditService,
+  hasher: PasswordHasher,
   demo: DemoAccount[],
   password: string,
 ): Promise<void> {
   const accounts = dataSource.getRepository(UserAccount);
   for (const { email } of demo) {
     const account = await accounts.findOneBy({ email });
-    if (!account?.passwordHash || (await verify(account.passwordHash, password))) continue;
+    if (!account || (await hasher.verify(account.passwordHash, password))) continue;
     await dataSource.transaction(async (manager) => {
-      await manager.update(UserAccount, account.id, { passwordHash: await hash(password) });
+      await manager.update(UserAccount, account.id, { passwordHash: await hasher.hash(password) });
       await audit.record(manager, 'system', {
         action: 'account.demo_password_set',
         entityType: 'user_account',

@@ -33,6 +33,6 @@ const services = [AccountsService, AuthService, EnterprisesService, Jurisdiction
     AuditModule,
   ],
   providers: [...services, PasswordHasher, LoginRateLimiter, SessionRevocations],
-  exports: services,
+  exports: [...services, PasswordHasher],
 })
 export class IdentityModule {}

@@ -10,6 +10,7 @@ export * from './entities/safety-operator.entity';
 export * from './entities/user-account.entity';
 export * from './identity.module';
 export * from './jurisdictions.service';
+export * from './password-hasher';
 export * from './safety-operators.service';
 export * from './validation/resident-identity-number';
 export * from './validation/unified-social-credit-code';
