@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import {
   type DocumentFact,
   type EligibilityFacts,
@@ -48,10 +48,8 @@ const wholeYearsBetween = (from: string, now: Date): number => {
  */
 @Injectable()
 export class EligibilityFactsBuilder {
-  constructor(private readonly dataSource: DataSource) {}
-
-  async build(application: Application, now = new Date()): Promise<EligibilityFacts> {
-    const q = this.dataSource;
+  /** Reads through the caller's transaction, which may hold the application's row lock. */
+  async build(q: EntityManager, application: Application, now = new Date()): Promise<EligibilityFacts> {
     const [enterprise] = await q.query<{ id: string; status: string; credit_code: string }[]>(
       'SELECT id, status, credit_code FROM enterprises WHERE id = $1',
       [application.enterpriseId],

@@ -15,7 +15,7 @@ export class EligibilityService {
     application: Application,
     trigger: 'SUBMIT' | 'ON_DEMAND' | 'DECISION',
   ): Promise<Evaluation> {
-    const facts = await this.facts.build(application);
+    const facts = await this.facts.build(manager, application);
     const evaluation = evaluate(packFor(application.jurisdictionCode), facts);
     application.evaluation = evaluation;
     await manager.insert(ApplicationEvaluation, {

@@ -27,6 +27,12 @@ import { Permit, PermitStatus } from './entities/permit.entity';
 import { PermitVehicle } from './entities/permit-vehicle.entity';
 import { nextNoticeNumber } from './notice-numbers';
 
+/** The scope of the enterprise an application belongs to: its own permits only. */
+const enterpriseScope = (application: Application): TenantScope => ({
+  kind: 'enterprise',
+  enterpriseId: application.enterpriseId,
+});
+
 /** Published after every committed permit change, so supervision reloads the permits it checks against. */
 export const PERMITS_CHANGED_CHANNEL = 'permits:changed';
 
@@ -326,11 +332,7 @@ export class PermitsService {
     const validTo = application.requestedTo < cappedTo ? application.requestedTo : cappedTo;
     let renewed: Permit | null = null;
     if (application.renewsPermitId) {
-      renewed = await manager.findOne(Permit, {
-        where: { id: application.renewsPermitId, enterpriseId: application.enterpriseId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!renewed) throw new NotFoundException('Permit', application.renewsPermitId);
+      renewed = await this.get(enterpriseScope(application), application.renewsPermitId, manager, true);
     }
     const permit = await manager.save(
       manager.create(Permit, {
@@ -371,11 +373,7 @@ export class PermitsService {
 
   /** Adds vehicles of identical configuration to an issued permit (CN-NAT-ADD-VEH). */
   private async addVehicles(manager: EntityManager, ctx: RequestContext, application: Application): Promise<Permit> {
-    const permit = await manager.findOne(Permit, {
-      where: { id: application.addsToPermitId!, enterpriseId: application.enterpriseId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!permit) throw new NotFoundException('Permit', application.addsToPermitId!);
+    const permit = await this.get(enterpriseScope(application), application.addsToPermitId!, manager, true);
     if (permit.status !== PermitStatus.Active) {
       throw new ConflictException(
         'permit-not-active',
