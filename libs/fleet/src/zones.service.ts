@@ -5,12 +5,11 @@ import { type EntityManager, Repository } from 'typeorm';
 import { AuditService } from '@app/audit';
 import {
   ConflictException,
-  type Environment,
-  InjectEnvironment,
   isUniqueViolation,
   ForbiddenException,
   NotFoundException,
   RedisClient,
+  RedisEvents,
   type RequestContext,
   Role,
   TransactionService,
@@ -48,7 +47,7 @@ export class ZonesService {
     private readonly transactions: TransactionService,
     private readonly audit: AuditService,
     private readonly redis: RedisClient,
-    @InjectEnvironment() private readonly env: Environment,
+    private readonly events: RedisEvents,
   ) {}
 
   async create(ctx: RequestContext, dto: CreateZoneDto): Promise<Zone> {
@@ -173,7 +172,7 @@ export class ZonesService {
   private async bumpVersion(): Promise<void> {
     // Best effort: workers also reload periodically, so a missed bump only delays the refresh.
     await this.redis.incr(ZONES_VERSION_KEY).catch(() => undefined);
-    await this.redis.publish(`${this.env.REDIS_KEY_PREFIX}:${ZONES_CHANGED_CHANNEL}`, '1').catch(() => undefined);
+    await this.events.publish(ZONES_CHANGED_CHANNEL, '1');
   }
 
   private checkKind(kind: ZoneKind, geometry: Geometry, bufferMeters: number | undefined): void {

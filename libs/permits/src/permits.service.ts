@@ -4,9 +4,7 @@ import { type EntityManager, In, LessThan, Repository } from 'typeorm';
 import { AuditService } from '@app/audit';
 import {
   ConflictException,
-  type Environment,
-  InjectEnvironment,
-  RedisClient,
+  RedisEvents,
   findVisibleOrFail,
   NotFoundException,
   type RequestContext,
@@ -48,13 +46,12 @@ export class PermitsService {
     private readonly eligibility: EligibilityService,
     private readonly transactions: TransactionService,
     private readonly audit: AuditService,
-    private readonly redis: RedisClient,
-    @InjectEnvironment() private readonly env: Environment,
+    private readonly events: RedisEvents,
   ) {}
 
   /** Best effort: supervision also reloads permits every 30 s. */
   private async announceChange(): Promise<void> {
-    await this.redis.publish(`${this.env.REDIS_KEY_PREFIX}:${PERMITS_CHANGED_CHANNEL}`, '1').catch(() => undefined);
+    await this.events.publish(PERMITS_CHANGED_CHANNEL, '1');
   }
 
   startReview(ctx: RequestContext, scope: TenantScope, id: string): Promise<Application> {

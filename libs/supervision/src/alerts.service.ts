@@ -1,6 +1,5 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import Redis from 'ioredis';
 import { filter, type Observable, Subject } from 'rxjs';
 import { DataSource, Repository } from 'typeorm';
 import { AuditService } from '@app/audit';
@@ -9,6 +8,7 @@ import {
   type Environment,
   findVisibleOrFail,
   InjectEnvironment,
+  RedisEvents,
   type RequestContext,
   scopeWhere,
   type TenantScope,
@@ -21,7 +21,8 @@ import { Alert, AlertStatus } from './entities/alert.entity';
 @Injectable()
 export class AlertsService implements OnApplicationShutdown {
   private readonly live = new Subject<StoredAlert>();
-  private subscriber: Redis | null = null;
+  /** Subscribed on the first stream, so only API processes with a live viewer listen. */
+  private subscribed = false;
 
   constructor(
     @InjectRepository(Alert) private readonly alerts: Repository<Alert>,
@@ -29,6 +30,7 @@ export class AlertsService implements OnApplicationShutdown {
     private readonly transactions: TransactionService,
     private readonly audit: AuditService,
     @InjectEnvironment() private readonly env: Environment,
+    private readonly events: RedisEvents,
   ) {}
 
   list(scope: TenantScope, query: AlertQueryDto): Promise<Alert[]> {
@@ -93,19 +95,16 @@ export class AlertsService implements OnApplicationShutdown {
     return rows.length;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): void {
     this.live.complete();
-    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
   }
 
   private subscribe(): void {
-    if (this.subscriber) return;
-    this.subscriber = new Redis(this.env.REDIS_URL);
-    this.subscriber.on('error', () => undefined);
-    this.subscriber.on('message', (_channel: string, message: string) => {
+    if (this.subscribed) return;
+    this.subscribed = true;
+    this.events.subscribe(ALERTS_CHANNEL, (message) => {
       for (const alert of JSON.parse(message) as StoredAlert[]) this.live.next(alert);
     });
-    void this.subscriber.subscribe(`${this.env.REDIS_KEY_PREFIX}:${ALERTS_CHANNEL}`).catch(() => undefined);
   }
 
   private decide(

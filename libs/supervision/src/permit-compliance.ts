@@ -1,7 +1,6 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { type Environment, InjectEnvironment } from '@app/core';
+import { type Environment, InjectEnvironment, RedisEvents } from '@app/core';
 import { type PermitKind, NATIONAL_SETTINGS, packFor, packSetting, YIZHUANG_SETTINGS } from '@app/rules';
 import { PERMITS_CHANGED_CHANNEL } from '@app/permits';
 import {
@@ -45,37 +44,24 @@ interface Violation {
  * a change (and every 30 s regardless).
  */
 @Injectable()
-export class PermitCompliance extends TelemetryCompliance implements OnApplicationShutdown {
-  private readonly logger = new Logger(PermitCompliance.name);
+export class PermitCompliance extends TelemetryCompliance {
   private byVehicle = new Map<string, PermitProfile[]>();
   private loadedAt = 0;
   /** Permit changes announced so far: a load that overlapped one is not fresh. */
   private changes = 0;
   private loading: Promise<void> | null = null;
-  private readonly subscriber: Redis;
   private readonly clocks = new Map<string, ReturnType<typeof localClock>>();
 
   constructor(
     private readonly dataSource: DataSource,
     @InjectEnvironment() private readonly env: Environment,
+    events: RedisEvents,
   ) {
     super();
-    this.subscriber = new Redis(env.REDIS_URL, { lazyConnect: true });
-    this.subscriber.on('error', () => undefined);
-    this.subscriber.on('message', () => {
+    events.subscribe(PERMITS_CHANGED_CHANNEL, () => {
       this.changes += 1;
       this.loadedAt = 0;
     });
-    void this.subscriber
-      .connect()
-      .then(() => this.subscriber.subscribe(`${env.REDIS_KEY_PREFIX}:${PERMITS_CHANGED_CHANNEL}`))
-      .catch((error: unknown) =>
-        this.logger.warn({ err: error }, 'permit changes not subscribed; reloading every 30 s only'),
-      );
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscriber.quit().catch(() => this.subscriber.disconnect());
   }
 
   async findings(batch: ComplianceBatch): Promise<ComplianceFinding[]> {

@@ -1,5 +1,5 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
-import { type Environment, InjectEnvironment, type JobPayload, PgPool, RedisClient } from '@app/core';
+import { Injectable, Optional } from '@nestjs/common';
+import { type JobPayload, PgPool, RedisEvents } from '@app/core';
 import {
   ALERTS_CHANNEL,
   type CheckedPoint,
@@ -138,14 +138,11 @@ export class TelemetryWriter {
    */
   private readonly states = new Map<string, StateRow>();
 
-  private readonly logger = new Logger(TelemetryWriter.name);
-
   constructor(
     private readonly pg: PgPool,
     private readonly zoneIndex: ZoneIndexProvider,
     private readonly watermarks: WatermarkStore,
-    private readonly redis: RedisClient,
-    @InjectEnvironment() private readonly env: Environment,
+    private readonly events: RedisEvents,
     @Optional() private readonly compliance?: TelemetryCompliance,
   ) {}
 
@@ -216,12 +213,7 @@ export class TelemetryWriter {
 
   /** Live subscribers (the regulators' alert stream) hear of new and updated alerts; best effort. */
   private async publish(alerts: StoredAlert[]): Promise<void> {
-    if (alerts.length === 0) return;
-    await this.redis
-      .publish(`${this.env.REDIS_KEY_PREFIX}:${ALERTS_CHANNEL}`, JSON.stringify(alerts))
-      .catch((error: unknown) => {
-        this.logger.warn({ err: error }, 'alerts stored but not published to live subscribers');
-      });
+    if (alerts.length > 0) await this.events.publish(ALERTS_CHANNEL, JSON.stringify(alerts));
   }
 
   /** The state row as the write just left it. */

@@ -1,7 +1,6 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { type Environment, InjectEnvironment } from '@app/core';
+import { RedisEvents } from '@app/core';
 import { ZONES_CHANGED_CHANNEL, ZonesService } from '@app/fleet';
 import { ZoneIndex } from './zone-index';
 
@@ -13,28 +12,21 @@ const REFRESH_MS = 2000;
  * moves, checked every 2 s).
  */
 @Injectable()
-export class ZoneIndexProvider implements OnApplicationShutdown {
+export class ZoneIndexProvider {
   private readonly logger = new Logger(ZoneIndexProvider.name);
   private index: ZoneIndex | null = null;
   private timezones = new Map<string, string>();
   private loadedVersion: string | null = null;
   private loading: Promise<void> | null = null;
   private checkedAt = 0;
-  /** Zone changes are announced on Redis; the 2 s version check remains the fallback. */
-  private readonly subscriber: Redis;
 
   constructor(
     private readonly zones: ZonesService,
     private readonly dataSource: DataSource,
-    @InjectEnvironment() env: Environment,
+    events: RedisEvents,
   ) {
-    this.subscriber = new Redis(env.REDIS_URL, { lazyConnect: true });
-    this.subscriber.on('error', () => undefined);
-    this.subscriber.on('message', () => this.invalidate());
-    void this.subscriber
-      .connect()
-      .then(() => this.subscriber.subscribe(`${env.REDIS_KEY_PREFIX}:${ZONES_CHANGED_CHANNEL}`))
-      .catch(() => undefined);
+    // Zone changes are announced; the 2 s version check remains the fallback.
+    events.subscribe(ZONES_CHANGED_CHANNEL, () => this.invalidate());
   }
 
   /** The current index, reloaded first if the zones changed (checked at most every 2 s). */
@@ -53,11 +45,6 @@ export class ZoneIndexProvider implements OnApplicationShutdown {
   invalidate(): void {
     this.checkedAt = 0;
     this.loadedVersion = null;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    this.index = null;
-    await this.subscriber.quit().catch(() => this.subscriber.disconnect());
   }
 
   private async refresh(): Promise<void> {

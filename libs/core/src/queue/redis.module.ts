@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { environmentConfig } from '../config/config.module';
 import { type Environment } from '../config/environment';
@@ -25,6 +25,56 @@ export class RedisClient extends Redis implements OnApplicationShutdown {
   }
 }
 
+/**
+ * Events announced to every process (a zone or permit changed, an alert opened) over Redis pub/sub,
+ * on channels under REDIS_KEY_PREFIX. Best effort: listeners also reload on a timer, so a lost
+ * message delays a change instead of losing it. One subscriber connection per process, opened on
+ * the first subscription.
+ */
+@Injectable()
+export class RedisEvents implements OnApplicationShutdown {
+  private readonly logger = new Logger(RedisEvents.name);
+  private readonly handlers = new Map<string, ((message: string) => void)[]>();
+  private subscriber: Redis | null = null;
+
+  constructor(
+    private readonly redis: RedisClient,
+    @Inject(environmentConfig.KEY) private readonly env: Environment,
+  ) {}
+
+  async publish(event: string, message: string): Promise<void> {
+    await this.redis.publish(this.channel(event), message).catch((error: unknown) => {
+      this.logger.warn({ err: error, event }, 'event not announced; listeners will catch up on their next reload');
+    });
+  }
+
+  subscribe(event: string, handler: (message: string) => void): void {
+    const channel = this.channel(event);
+    const handlers = this.handlers.get(channel) ?? [];
+    this.handlers.set(channel, [...handlers, handler]);
+    if (!this.subscriber) {
+      this.subscriber = new Redis(this.env.REDIS_URL);
+      this.subscriber.on('error', () => undefined);
+      this.subscriber.on('message', (from: string, message: string) => {
+        for (const handle of this.handlers.get(from) ?? []) handle(message);
+      });
+    }
+    if (handlers.length === 0) {
+      this.subscriber.subscribe(channel).catch((error: unknown) => {
+        this.logger.warn({ err: error, event }, 'not subscribed; relying on periodic reloads');
+      });
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
+  }
+
+  private channel(event: string): string {
+    return `${this.env.REDIS_KEY_PREFIX}:${event}`;
+  }
+}
+
 @Global()
-@Module({ providers: [RedisClient], exports: [RedisClient] })
+@Module({ providers: [RedisClient, RedisEvents], exports: [RedisClient, RedisEvents] })
 export class RedisModule {}
