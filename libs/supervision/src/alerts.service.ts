@@ -14,7 +14,7 @@ import {
   type TenantScope,
   TransactionService,
 } from '@app/core';
-import { ALERTS_CHANNEL, type StoredAlert } from '@app/telemetry';
+import { ALERTS_CHANNEL, STORED_ALERT_RETURNING, type StoredAlert } from '@app/telemetry';
 import { type AlertQueryDto } from './dto/alerts.dto';
 import { Alert, AlertStatus } from './entities/alert.entity';
 
@@ -77,7 +77,7 @@ export class AlertsService implements OnApplicationShutdown {
    * alert each (run every minute by the worker).
    */
   async openTelemetryGaps(): Promise<number> {
-    const rows = await this.dataSource.query<{ id: string }[]>(
+    const opened = await this.dataSource.query<StoredAlert[]>(
       `INSERT INTO alerts AS a (vehicle_id, enterprise_id, jurisdiction_code, permit_id, type, severity, rule_id, message, first_seen, last_seen, point_count, late)
        SELECT v.id, v.enterprise_id, v.jurisdiction_code, min(p.id::text)::uuid, 'TELEMETRY_GAP', 'MEDIUM', 'CN-NAT-DATA-REC',
          jsonb_build_object('zh', '车辆在运行中停止上报数据', 'en', 'Vehicle stopped reporting while moving'),
@@ -89,10 +89,19 @@ export class AlertsService implements OnApplicationShutdown {
        WHERE s.last_received_at < now() - make_interval(secs => $1) AND s.last_speed_kmh > 0
        GROUP BY v.id, v.enterprise_id, v.jurisdiction_code, s.last_received_at
        ON CONFLICT (vehicle_id, type) WHERE status <> 'RESOLVED' DO NOTHING
-       RETURNING a.id`,
+       RETURNING ${STORED_ALERT_RETURNING}`,
       [this.env.TELEMETRY_GAP_SECONDS],
     );
-    return rows.length;
+    await this.announce(opened);
+    return opened.length;
+  }
+
+  /**
+   * Tells live subscribers (the regulators' stream, webhook relays) of alerts opened or updated
+   * outside the telemetry writer; best effort, the rows are already committed.
+   */
+  async announce(alerts: StoredAlert[]): Promise<void> {
+    if (alerts.length > 0) await this.events.publish(ALERTS_CHANNEL, JSON.stringify(alerts));
   }
 
   onApplicationShutdown(): void {

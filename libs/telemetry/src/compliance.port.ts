@@ -49,3 +49,8 @@ export interface StoredAlert {
 }
 
 export const ALERTS_CHANNEL = 'alerts:live';
+
+/** RETURNING list that gives a StoredAlert from an INSERT/UPDATE on `alerts AS a`. */
+export const STORED_ALERT_RETURNING = `a.id, a.vehicle_id AS "vehicleId", a.enterprise_id AS "enterpriseId",
+  a.jurisdiction_code AS "jurisdictionCode", a.type, a.severity, a.status, a.first_seen AS "firstSeen",
+  a.last_seen AS "lastSeen", a.point_count AS "pointCount", a.late, (a.xmax = 0) AS opened`;

@@ -2,6 +2,7 @@ import { Injectable, Optional } from '@nestjs/common';
 import { type JobPayload, PgPool, RedisEvents } from '@app/core';
 import {
   ALERTS_CHANNEL,
+  STORED_ALERT_RETURNING,
   type CheckedPoint,
   type ComplianceFinding,
   type StoredAlert,
@@ -110,8 +111,7 @@ WITH state AS (
   ON CONFLICT (vehicle_id, type) WHERE status <> 'RESOLVED' DO UPDATE SET
     first_seen = least(a.first_seen, excluded.first_seen), last_seen = greatest(a.last_seen, excluded.last_seen),
     point_count = a.point_count + excluded.point_count, late = a.late OR excluded.late, updated_at = now()
-  RETURNING a.id, a.vehicle_id AS "vehicleId", a.enterprise_id AS "enterpriseId", a.jurisdiction_code AS "jurisdictionCode", a.type,
-    a.severity, a.status, a.first_seen AS "firstSeen", a.last_seen AS "lastSeen", a.point_count AS "pointCount", a.late, (a.xmax = 0) AS opened
+  RETURNING ${STORED_ALERT_RETURNING}
 )
 SELECT (SELECT count(*)::int FROM state) AS applied, (SELECT coalesce(json_agg(alerts), '[]'::json) FROM alerts) AS alerts`;
 
