@@ -1,4 +1,7 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { type Queue } from 'bullmq';
 import request from 'supertest';
+import { QueueName } from '@app/core';
 import { createFixtureZones, createVehicle, type TestVehicle } from './support/fleet-helpers';
 import { createStaff, registerEnterprise, type Session, type TestEnterprise } from './support/identity-helpers';
 import { addClosedFieldTest, createApplication, createOperator, NO_CONDITIONS, inDays } from './support/permit-helpers';
@@ -210,5 +213,102 @@ describe('incidents', () => {
       .query({ lat: at.lat, lon: at.lon, radiusM: 50, from, to })
       .set(enterprise.admin.auth)
       .expect(403);
+  });
+
+  interface AlertBody {
+    id: string;
+    type: string;
+    status: string;
+    incidentId: string | null;
+    ruleId: string;
+    note: string | null;
+  }
+  const alertsOf = async (type: string): Promise<AlertBody[]> =>
+    (await http().get('/v1/alerts').query({ type, vehicleId: vehicle.id }).set(regulator.auth).expect(200)).body;
+
+  it('raises an alert for each report filed after its deadline', async () => {
+    const dayAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString();
+    const first = await http()
+      .post('/v1/incidents')
+      .set(enterprise.admin.auth)
+      .send(collision({ occurredAt: dayAgo(25) }))
+      .expect(201);
+    const second = await http()
+      .post('/v1/incidents')
+      .set(enterprise.admin.auth)
+      .send(collision({ occurredAt: dayAgo(30) }))
+      .expect(201);
+    expect(first.body.reportedLate).toBe(true);
+    const late = await alertsOf('INCIDENT_REPORTED_LATE');
+    // One per incident: two late reports of one vehicle are two alerts.
+    expect(late.map((a) => a.incidentId).sort()).toEqual([first.body.id, second.body.id].sort());
+    expect(late[0]).toMatchObject({ status: 'OPEN', ruleId: 'CN-NAT-ACCIDENT' });
+    const own = await http()
+      .get('/v1/alerts')
+      .query({ type: 'INCIDENT_REPORTED_LATE' })
+      .set(enterprise.admin.auth)
+      .expect(200);
+    expect(own.body).toHaveLength(2);
+    const elsewhere = await http()
+      .get('/v1/alerts')
+      .query({ type: 'INCIDENT_REPORTED_LATE', jurisdictionCode: 'CN-BJ-YIZHUANG' })
+      .set(regulator.auth)
+      .expect(200);
+    expect(elsewhere.body).toEqual([]);
+  });
+
+  it('raises an overdue alert when an analysis report a regulator asked for is missing at its due date', async () => {
+    const incident = (await http().post('/v1/incidents').set(enterprise.admin.auth).send(collision()).expect(201)).body;
+    const ask = (body: Record<string, unknown>, auth = regulator.auth) =>
+      http().post(`/v1/incidents/${incident.id}/analysis-request`).set(auth).send(body);
+    const past = await ask({ dueAt: new Date(Date.now() - 1000).toISOString() }).expect(400);
+    expect(past.body.errors).toEqual([{ field: 'dueAt', reason: 'must be in the future' }]);
+    await ask({ dueAt: new Date(Date.now() + 3600_000).toISOString() }, enterprise.admin.auth).expect(403);
+
+    const dueAt = new Date(Date.now() + 1500).toISOString();
+    const asked = await ask({ dueAt, note: 'Explain the hard braking' }).expect(200);
+    expect(asked.body).toMatchObject({ analysisDueAt: dueAt, analysisSubmittedAt: null });
+
+    const scan = () =>
+      ctx.worker!.get<Queue>(getQueueToken(QueueName.Maintenance)).add('maintenance.incident-deadlines', {});
+    const overdueOfIncident = async () =>
+      (await alertsOf('INCIDENT_ANALYSIS_OVERDUE')).filter((a) => a.incidentId === incident.id);
+    await scan();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await overdueOfIncident()).toEqual([]);
+
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await scan();
+    const [overdue] = await waitFor(async () => {
+      const found = await overdueOfIncident();
+      return found.length > 0 ? found : undefined;
+    });
+    expect(overdue).toMatchObject({ status: 'OPEN', ruleId: 'BJ-ORD-32' });
+    await scan();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await overdueOfIncident()).toHaveLength(1);
+
+    const submit = (auth = enterprise.admin.auth) =>
+      http()
+        .post(`/v1/incidents/${incident.id}/analysis-report`)
+        .set(auth)
+        .send({ documentRef: 'doc-analysis-1', summary: 'Sensor fusion misjudged the gap.' });
+    await http()
+      .post(`/v1/incidents/${incident.id}/analysis-report`)
+      .set(enterprise.admin.auth)
+      .send({ documentRef: '', summary: 'x' })
+      .expect(400);
+    const submitted = await submit().expect(200);
+    expect(submitted.body.analysisReportRef).toBe('doc-analysis-1');
+    expect((await overdueOfIncident())[0]).toMatchObject({ status: 'RESOLVED', note: 'analysis report submitted' });
+    await submit().expect(409);
+    await ask({ dueAt: new Date(Date.now() + 3600_000).toISOString() }).expect(409);
+
+    const trail = await http().get('/v1/audit').query({ entityId: incident.id }).set(enterprise.admin.auth).expect(200);
+    expect(trail.body.items.map((e: { action: string }) => e.action)).toEqual([
+      'incident.analysis-submitted',
+      'incident.analysis-requested',
+      'incident.reported',
+    ]);
   });
 });

@@ -33,12 +33,17 @@ export class AlertsService implements OnApplicationShutdown {
     private readonly events: RedisEvents,
   ) {}
 
-  list(scope: TenantScope, query: AlertQueryDto): Promise<Alert[]> {
+  async list(scope: TenantScope, query: AlertQueryDto): Promise<Alert[]> {
     const { limit, ...filters } = query;
     // Absent filters are undefined properties on the DTO; TypeORM refuses undefined in a where.
-    const given = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
+    const given: Record<string, unknown> = Object.fromEntries(
+      Object.entries(filters).filter(([, value]) => value !== undefined),
+    );
+    const scoped = scopeWhere(scope);
+    // A filter outside the caller's scope matches nothing (rather than being silently replaced).
+    if (Object.entries(scoped).some(([key, value]) => key in given && given[key] !== value)) return [];
     return this.alerts.find({
-      where: { ...given, ...scopeWhere(scope) },
+      where: { ...given, ...scoped },
       order: { lastSeen: 'DESC' },
       take: limit ?? 100,
     });
@@ -88,7 +93,7 @@ export class AlertsService implements OnApplicationShutdown {
        JOIN permits p ON p.id = pv.permit_id AND p.status = 'ACTIVE'
        WHERE s.last_received_at < now() - make_interval(secs => $1) AND s.last_speed_kmh > 0
        GROUP BY v.id, v.enterprise_id, v.jurisdiction_code, s.last_received_at
-       ON CONFLICT (vehicle_id, type) WHERE status <> 'RESOLVED' DO NOTHING
+       ON CONFLICT (vehicle_id, type) WHERE status <> 'RESOLVED' AND incident_id IS NULL DO NOTHING
        RETURNING ${STORED_ALERT_RETURNING}`,
       [this.env.TELEMETRY_GAP_SECONDS],
     );

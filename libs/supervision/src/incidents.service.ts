@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
 import { AuditService } from '@app/audit';
 import {
+  ConflictException,
   findVisibleOrFail,
   type RequestContext,
   scopeWhere,
@@ -13,7 +14,15 @@ import {
 import { VehiclesService } from '@app/fleet';
 import { NATIONAL_SETTINGS, packFor, packSetting } from '@app/rules';
 import { MODE_NAMES } from '@app/telemetry';
-import { type AmendIncidentDto, type NearbyQueryDto, type ReportIncidentDto } from './dto/incidents.dto';
+import {
+  type AmendIncidentDto,
+  type NearbyQueryDto,
+  type ReportIncidentDto,
+  type RequestAnalysisDto,
+  type SubmitAnalysisDto,
+} from './dto/incidents.dto';
+import { AlertsService } from './alerts.service';
+import { IncidentDeadlines } from './incident-deadlines';
 import { IncidentVersion } from './entities/incident-version.entity';
 import { AvFault, Incident } from './entities/incident.entity';
 
@@ -31,6 +40,8 @@ export class IncidentsService {
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
     private readonly audit: AuditService,
+    private readonly deadlines: IncidentDeadlines,
+    private readonly alerts: AlertsService,
   ) {}
 
   /** An enterprise reports an incident of one of its vehicles; the deadline comes from the rule pack. */
@@ -44,7 +55,7 @@ export class IncidentsService {
     ).value;
     const reportDueAt = new Date(dto.occurredAt.getTime() + deadlineHours * 3600_000);
     const modeAtTime = dto.modeAtTime ?? (await this.modeAt(vehicle.id, dto.occurredAt));
-    return this.transactions.run(async (manager) => {
+    const { incident, opened } = await this.transactions.run(async (manager) => {
       const incident = await manager.save(
         manager.create(Incident, {
           ...dto,
@@ -57,6 +68,65 @@ export class IncidentsService {
         }),
       );
       await this.record(manager, ctx, incident, 'incident.reported', null, this.summary(incident));
+      const opened = incident.reportedLate
+        ? await this.deadlines.open(manager, incident, 'INCIDENT_REPORTED_LATE', reportDueAt)
+        : [];
+      return { incident, opened };
+    });
+    await this.alerts.announce(opened);
+    return incident;
+  }
+
+  /** A regulator asks the enterprise for an accident analysis report by a date (BJ-ORD-32). */
+  async requestAnalysis(ctx: RequestContext, scope: TenantScope, id: string, dto: RequestAnalysisDto) {
+    if (dto.dueAt.getTime() <= Date.now())
+      throw new ValidationFailedException([{ field: 'dueAt', reason: 'must be in the future' }]);
+    return this.transactions.run(async (manager) => {
+      const incident = await findVisibleOrFail(manager, Incident, 'Incident', scope, id, true);
+      if (incident.analysisSubmittedAt) {
+        throw new ConflictException('analysis-submitted', `The analysis report of incident ${id} is already submitted`);
+      }
+      const before = { analysisDueAt: incident.analysisDueAt, analysisRequestNote: incident.analysisRequestNote };
+      Object.assign(incident, {
+        analysisRequestedAt: new Date(),
+        analysisRequestedBy: ctx.actor.userId,
+        analysisRequestNote: dto.note ?? null,
+        analysisDueAt: dto.dueAt,
+      });
+      await manager.save(incident);
+      await this.record(manager, ctx, incident, 'incident.analysis-requested', before, {
+        analysisDueAt: incident.analysisDueAt,
+        analysisRequestNote: incident.analysisRequestNote,
+      });
+      return incident;
+    });
+  }
+
+  /** The enterprise submits its analysis report; an overdue alert about it is resolved with it. */
+  async submitAnalysis(ctx: RequestContext, scope: TenantScope, id: string, dto: SubmitAnalysisDto) {
+    return this.transactions.run(async (manager) => {
+      const incident = await findVisibleOrFail(manager, Incident, 'Incident', scope, id, true);
+      if (incident.analysisSubmittedAt) {
+        throw new ConflictException('analysis-submitted', `The analysis report of incident ${id} is already submitted`);
+      }
+      Object.assign(incident, {
+        analysisReportRef: dto.documentRef,
+        analysisSummary: dto.summary,
+        analysisSubmittedAt: new Date(),
+      });
+      await manager.save(incident);
+      await this.deadlines.resolve(
+        manager,
+        incident.id,
+        'INCIDENT_ANALYSIS_OVERDUE',
+        ctx.actor.userId,
+        'analysis report submitted',
+      );
+      await this.record(manager, ctx, incident, 'incident.analysis-submitted', null, {
+        analysisReportRef: incident.analysisReportRef,
+        analysisSummary: incident.analysisSummary,
+        late: incident.analysisDueAt !== null && incident.analysisSubmittedAt! > incident.analysisDueAt,
+      });
       return incident;
     });
   }

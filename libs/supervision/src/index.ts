@@ -10,6 +10,7 @@ export * from './entities/commercial-trip.entity';
 export * from './operations.service';
 export * from './entities/alert.entity';
 export * from './alerts.service';
+export * from './incident-deadlines';
 export * from './compliance.module';
 export * from './dto/alerts.dto';
 export * from './permit-compliance';

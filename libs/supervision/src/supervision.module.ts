@@ -8,6 +8,7 @@ import { IncidentsService } from './incidents.service';
 import { TakeoversService } from './takeovers.service';
 import { OperationsService } from './operations.service';
 import { AlertsService } from './alerts.service';
+import { IncidentDeadlines } from './incident-deadlines';
 import { CommercialTrip } from './entities/commercial-trip.entity';
 import { Alert } from './entities/alert.entity';
 import { PermitsModule } from '@app/permits';
@@ -19,7 +20,7 @@ import { PermitsModule } from '@app/permits';
     FleetModule,
     PermitsModule,
   ],
-  providers: [IncidentsService, TakeoversService, OperationsService, AlertsService],
-  exports: [IncidentsService, TakeoversService, OperationsService, AlertsService],
+  providers: [IncidentsService, TakeoversService, OperationsService, AlertsService, IncidentDeadlines],
+  exports: [IncidentsService, TakeoversService, OperationsService, AlertsService, IncidentDeadlines],
 })
 export class SupervisionModule {}

@@ -108,7 +108,7 @@ WITH state AS (
     AS u(type, severity, rule_id, permit_id, message, first_seen, last_seen, points, late)
   JOIN vehicles v ON v.id = $1
   WHERE EXISTS (SELECT 1 FROM state)
-  ON CONFLICT (vehicle_id, type) WHERE status <> 'RESOLVED' DO UPDATE SET
+  ON CONFLICT (vehicle_id, type) WHERE status <> 'RESOLVED' AND incident_id IS NULL DO UPDATE SET
     first_seen = least(a.first_seen, excluded.first_seen), last_seen = greatest(a.last_seen, excluded.last_seen),
     point_count = a.point_count + excluded.point_count, late = a.late OR excluded.late, updated_at = now()
   RETURNING ${STORED_ALERT_RETURNING}

@@ -3,7 +3,15 @@ import { ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { ALL_ROLES, ConflictException, ENTERPRISE_ROLES, type RequestContext, Role, type TenantScope } from '@app/core';
 import { PermitsService } from '@app/permits';
-import { AmendIncidentDto, type Incident, IncidentsService, NearbyQueryDto, ReportIncidentDto } from '@app/supervision';
+import {
+  AmendIncidentDto,
+  type Incident,
+  IncidentsService,
+  NearbyQueryDto,
+  ReportIncidentDto,
+  RequestAnalysisDto,
+  SubmitAnalysisDto,
+} from '@app/supervision';
 import { Access } from '../http/access.decorator';
 import { Ctx, Scope } from '../http/request-context.decorator';
 import { permitView } from '../permits/views';
@@ -81,6 +89,39 @@ export class IncidentsController {
   @Access(ALL_ROLES, { summary: 'Stored telemetry from 90 s before to 30 s after the incident', errors: [400, 404] })
   telemetry(@Scope() scope: TenantScope, @Param('id', ParseUUIDPipe) id: string) {
     return this.incidents.telemetry(scope, id);
+  }
+
+  @Post(':id/analysis-request')
+  @HttpCode(HttpStatus.OK)
+  @Access([Role.Regulator], {
+    summary: 'Ask the enterprise for an accident analysis report by a date (BJ-ORD-32)',
+    description:
+      'An analysis report still missing at the due date raises an INCIDENT_ANALYSIS_OVERDUE alert; asking again moves the due date.',
+    errors: [400, 404, 409],
+  })
+  async requestAnalysis(
+    @Ctx() ctx: RequestContext,
+    @Scope() scope: TenantScope,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RequestAnalysisDto,
+  ) {
+    return this.view(await this.incidents.requestAnalysis(ctx, scope, id, dto));
+  }
+
+  @Post(':id/analysis-report')
+  @HttpCode(HttpStatus.OK)
+  @Access(ENTERPRISE_ROLES, {
+    summary: 'Submit the accident analysis report',
+    description: 'Resolves the incident’s overdue alert, if one was raised. A report is submitted once.',
+    errors: [400, 404, 409],
+  })
+  async submitAnalysis(
+    @Ctx() ctx: RequestContext,
+    @Scope() scope: TenantScope,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: SubmitAnalysisDto,
+  ) {
+    return this.view(await this.incidents.submitAnalysis(ctx, scope, id, dto));
   }
 
   @Post(':id/suspend-permits')

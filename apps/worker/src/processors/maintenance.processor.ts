@@ -4,16 +4,20 @@ import { type Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { type JobName, type JobPayload, QueueName } from '@app/core';
 import { PermitsService } from '@app/permits';
-import { AlertsService } from '@app/supervision';
+import { AlertsService, IncidentDeadlines } from '@app/supervision';
 
 type MaintenanceJobName = Extract<
   JobName,
-  'maintenance.telemetry-partitions' | 'maintenance.expire-permits' | 'maintenance.telemetry-gaps'
+  | 'maintenance.telemetry-partitions'
+  | 'maintenance.expire-permits'
+  | 'maintenance.telemetry-gaps'
+  | 'maintenance.incident-deadlines'
 >;
 
 /**
  * Scheduled upkeep: daily partitions of telemetry_points (eight days back, the resend window, and
- * three ahead), permits expiring at the end of their validity, and telemetry gaps.
+ * three ahead), permits expiring at the end of their validity, telemetry gaps and overdue incident
+ * analysis reports.
  */
 @Processor(QueueName.Maintenance)
 export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
@@ -23,6 +27,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     private readonly dataSource: DataSource,
     private readonly permits: PermitsService,
     private readonly alerts: AlertsService,
+    private readonly incidentDeadlines: IncidentDeadlines,
     @InjectQueue(QueueName.Maintenance)
     private readonly queue: Queue<JobPayload<MaintenanceJobName>>,
   ) {
@@ -48,6 +53,11 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
       { every: 60_000 },
       { name: 'maintenance.telemetry-gaps', data: {} },
     );
+    await this.queue.upsertJobScheduler(
+      'incident-deadlines-every-minute',
+      { every: 60_000 },
+      { name: 'maintenance.incident-deadlines', data: {} },
+    );
   }
 
   async process(job: Job<unknown, unknown, MaintenanceJobName>): Promise<void> {
@@ -60,6 +70,9 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
         return;
       case 'maintenance.telemetry-gaps':
         await this.alerts.openTelemetryGaps();
+        return;
+      case 'maintenance.incident-deadlines':
+        await this.incidentDeadlines.openOverdueAnalyses();
         return;
     }
   }

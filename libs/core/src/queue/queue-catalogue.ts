@@ -39,6 +39,8 @@ export interface JobCatalogue {
   'maintenance.expire-permits': Record<string, never>;
   /** Opens TELEMETRY_GAP alerts for permitted vehicles that went silent while moving (every minute). */
   'maintenance.telemetry-gaps': Record<string, never>;
+  /** Opens INCIDENT_ANALYSIS_OVERDUE alerts for analysis reports past their due date (every minute). */
+  'maintenance.incident-deadlines': Record<string, never>;
 }
 export type JobName = keyof JobCatalogue;
 export type JobPayload<N extends JobName> = JobCatalogue[N];
@@ -49,6 +51,7 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   'maintenance.telemetry-partitions': QueueName.Maintenance,
   'maintenance.expire-permits': QueueName.Maintenance,
   'maintenance.telemetry-gaps': QueueName.Maintenance,
+  'maintenance.incident-deadlines': QueueName.Maintenance,
 };
 
 /**

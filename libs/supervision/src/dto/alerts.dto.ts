@@ -11,9 +11,17 @@ export const ALERT_TYPES = [
   'STAGE_EXCEEDED',
   'POSITION_JUMP',
   'TELEMETRY_GAP',
+  'INCIDENT_REPORTED_LATE',
+  'INCIDENT_ANALYSIS_OVERDUE',
 ] as const;
 
 export class AlertQueryDto {
+  /** Narrows a platform admin's view; others already see one jurisdiction at most. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  jurisdictionCode?: string;
+
   @IsOptional()
   @IsUUID()
   enterpriseId?: string;
@@ -21,6 +29,10 @@ export class AlertQueryDto {
   @IsOptional()
   @IsUUID()
   vehicleId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  incidentId?: string;
 
   @IsOptional()
   @IsIn(ALERT_TYPES)

@@ -14,6 +14,7 @@ import {
   IsUUID,
   Length,
   Max,
+  MaxDate,
   MaxLength,
   Min,
   ValidateNested,
@@ -120,6 +121,33 @@ export class AmendIncidentDto extends PartialType(OmitType(ReportIncidentDto, ['
 }
 
 /** The range may span at most 24 hours. */
+export class RequestAnalysisDto {
+  /** When the analysis report is due; a regulator may move it while the report is outstanding. */
+  @Type(() => Date)
+  @IsDate()
+  @MaxDate(() => new Date(Date.now() + 366 * 24 * 3600_000), { message: 'must be within a year from now' })
+  dueAt!: Date;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 2000)
+  note?: string;
+}
+
+export class SubmitAnalysisDto {
+  /** Where the report document is kept (document store id or URL). */
+  @Transform(trim)
+  @IsString()
+  @Length(1, 500)
+  documentRef!: string;
+
+  @Transform(trim)
+  @IsString()
+  @Length(1, 10_000)
+  summary!: string;
+}
+
 export class NearbyQueryDto extends TimeRangeQueryDto {
   @Type(() => Number)
   @IsNumber({ allowNaN: false, allowInfinity: false })

@@ -1,4 +1,15 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Incident } from './incident.entity';
 
 export enum AlertStatus {
   Open = 'OPEN',
@@ -11,10 +22,18 @@ export type AlertSeverity = 'HIGH' | 'MEDIUM' | 'LOW';
 /**
  * A compliance violation: opened once, then updated (last seen, point count) while the condition
  * lasts, until a person resolves it; the next occurrence opens a new alert. At most one unresolved
- * alert per vehicle and type (partial unique index).
+ * alert per vehicle and type, or per incident and type for alerts about one incident (partial
+ * unique indexes).
  */
 @Entity({ name: 'alerts' })
-@Index('UQ_alerts_unresolved', ['vehicleId', 'type'], { unique: true, where: `"status" <> 'RESOLVED'` })
+@Index('UQ_alerts_unresolved', ['vehicleId', 'type'], {
+  unique: true,
+  where: `"status" <> 'RESOLVED' AND "incident_id" IS NULL`,
+})
+@Index('UQ_alerts_incident_unresolved', ['incidentId', 'type'], {
+  unique: true,
+  where: `"status" <> 'RESOLVED' AND "incident_id" IS NOT NULL`,
+})
 @Index('IDX_alerts_jurisdiction_status', ['jurisdictionCode', 'status', 'lastSeen'])
 @Index('IDX_alerts_enterprise_status', ['enterpriseId', 'status', 'lastSeen'])
 export class Alert {
@@ -34,7 +53,18 @@ export class Alert {
   @Column('uuid', { nullable: true })
   permitId!: string | null;
 
-  /** NO_ACTIVE_PERMIT, OUTSIDE_ZONE, OUTSIDE_HOURS, OVERSPEED, STAGE_EXCEEDED, POSITION_JUMP, TELEMETRY_GAP. */
+  /** The incident an INCIDENT_* alert is about. */
+  @Column('uuid', { nullable: true })
+  incidentId!: string | null;
+
+  @ManyToOne(() => Incident, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'incident_id', foreignKeyConstraintName: 'FK_alerts_incident' })
+  incident?: Relation<Incident>;
+
+  /**
+   * NO_ACTIVE_PERMIT, OUTSIDE_ZONE, OUTSIDE_HOURS, OVERSPEED, STAGE_EXCEEDED, POSITION_JUMP,
+   * TELEMETRY_GAP; INCIDENT_REPORTED_LATE, INCIDENT_ANALYSIS_OVERDUE.
+   */
   @Column('text')
   type!: string;
 

@@ -101,6 +101,30 @@ export class Incident {
   @Column('boolean')
   reportedLate!: boolean;
 
+  /** An analysis report a regulator asked for (BJ-ORD-32), due by analysisDueAt. */
+  @Column('timestamptz', { nullable: true })
+  analysisRequestedAt!: Date | null;
+
+  @Column('uuid', { nullable: true })
+  analysisRequestedBy!: string | null;
+
+  @Column('text', { nullable: true })
+  analysisRequestNote!: string | null;
+
+  @Index('IDX_incidents_analysis_due', { where: '"analysis_submitted_at" IS NULL' })
+  @Column('timestamptz', { nullable: true })
+  analysisDueAt!: Date | null;
+
+  /** The enterprise's analysis report: a document reference and a summary. */
+  @Column('text', { nullable: true })
+  analysisReportRef!: string | null;
+
+  @Column('text', { nullable: true })
+  analysisSummary!: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  analysisSubmittedAt!: Date | null;
+
   @Column('integer', { default: 1 })
   version!: number;
 
