@@ -24,11 +24,13 @@ const shared = {
 };
 
 module.exports = {
+  // A global option: Jest ignores it inside a project. Unit tests finish in milliseconds anyway.
+  testTimeout: 60000,
   projects: [
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
+      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/seeds/**/*.spec.ts'],
     },
     {
       ...shared,
@@ -36,7 +38,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
   maxWorkers: 2,

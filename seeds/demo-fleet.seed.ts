@@ -2,7 +2,7 @@ import { type INestApplicationContext } from '@nestjs/common';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { type RequestContext, Role } from '@app/core';
+import { type RequestContext, Role, type TenantScope } from '@app/core';
 import {
   AutomationLevel,
   Vehicle,
@@ -15,6 +15,7 @@ import {
   ZonesService,
 } from '@app/fleet';
 import { Enterprise, UserAccount } from '@app/identity';
+import { DEMO_ENTERPRISE_NAMES } from './demo-identity.seed';
 
 interface FixtureFeature {
   properties: {
@@ -33,18 +34,19 @@ export const DEMO_VEHICLES_FILE = join(process.cwd(), '.run', 'demo-vehicles.jso
 export interface DemoVehicle {
   id: string;
   vin: string;
+  enterpriseId: string;
   enterprise: string;
   jurisdictionCode: string;
   token: string;
 }
 
 /** A valid VIN: 8 characters of maker and model, the check digit, 8 of serial. */
-function vin(prefix8: string, serial: number): string {
+export function demoVin(prefix8: string, serial: number): string {
   const draft = `${prefix8}0${String(serial).padStart(8, '0')}`;
   return draft.slice(0, 8) + vinCheckDigit(draft) + draft.slice(9);
 }
 
-function readSavedVehicles(): DemoVehicle[] {
+export function readSavedVehicles(): DemoVehicle[] {
   try {
     return JSON.parse(readFileSync(DEMO_VEHICLES_FILE, 'utf8')) as DemoVehicle[];
   } catch {
@@ -75,17 +77,13 @@ export async function seedZones(app: INestApplicationContext): Promise<number> {
   return created;
 }
 
-/**
- * Four vehicles per demo enterprise, each with a telemetry token. Tokens are shown once, so the
- * seed keeps them in .run/demo-vehicles.json (git-ignored) for the simulator and for curl; a
- * vehicle whose token was lost gets a new one.
- */
+/** Four vehicles per demo enterprise, each with a telemetry token (see demoToken). */
 export async function seedDemoVehicles(app: INestApplicationContext): Promise<DemoVehicle[]> {
   const dataSource = app.get(DataSource);
   const saved = readSavedVehicles();
   const result: DemoVehicle[] = [];
   const enterprises = await dataSource.getRepository(Enterprise).find({ order: { createdAt: 'ASC' } });
-  for (const [e, enterprise] of enterprises.filter((x) => x.name.endsWith('(demo)')).entries()) {
+  for (const [e, enterprise] of enterprises.filter((x) => DEMO_ENTERPRISE_NAMES.includes(x.name)).entries()) {
     const admin = await dataSource
       .getRepository(UserAccount)
       .findOneByOrFail({ enterpriseId: enterprise.id, role: Role.EnterpriseAdmin });
@@ -96,7 +94,10 @@ export async function seedDemoVehicles(app: INestApplicationContext): Promise<De
     const scope = { kind: 'enterprise' as const, enterpriseId: enterprise.id };
     for (let n = 1; n <= 4; n += 1) {
       const small = n === 4;
-      const vehicleVin = vin(enterprise.jurisdictionCode === 'CN-SZ-PINGSHAN' ? 'LDEMPSHZ' : 'LDEMBJYZ', e * 10 + n);
+      const vehicleVin = demoVin(
+        enterprise.jurisdictionCode === 'CN-SZ-PINGSHAN' ? 'LDEMPSHZ' : 'LDEMBJYZ',
+        e * 10 + n,
+      );
       let vehicle = await dataSource.getRepository(Vehicle).findOneBy({ vin: vehicleVin });
       if (!vehicle) {
         vehicle = await app.get(VehiclesService).create(ctx, scope, {
@@ -129,18 +130,35 @@ export async function seedDemoVehicles(app: INestApplicationContext): Promise<De
           reportRef: `CFT-2026-${vehicleVin.slice(-6)}`,
         });
       }
-      const known = saved.find((s) => s.id === vehicle.id);
-      const token = known?.token ?? (await app.get(VehicleCredentialsService).issue(ctx, scope, vehicle.id)).token;
       result.push({
         id: vehicle.id,
         vin: vehicle.vin,
+        enterpriseId: enterprise.id,
         enterprise: enterprise.name,
         jurisdictionCode: enterprise.jurisdictionCode,
-        token,
+        token: await demoToken(app, ctx, scope, vehicle.id, saved),
       });
     }
   }
-  mkdirSync(join(process.cwd(), '.run'), { recursive: true });
-  writeFileSync(DEMO_VEHICLES_FILE, JSON.stringify(result, null, 2), { mode: 0o600 });
   return result;
+}
+
+/**
+ * The vehicle's saved token, or a new one. Tokens are shown once, so the seed keeps them in
+ * .run/demo-vehicles.json (git-ignored) for the simulator and for curl.
+ */
+export async function demoToken(
+  app: INestApplicationContext,
+  ctx: RequestContext,
+  scope: TenantScope,
+  vehicleId: string,
+  saved: DemoVehicle[],
+): Promise<string> {
+  const known = saved.find((s) => s.id === vehicleId);
+  return known?.token ?? (await app.get(VehicleCredentialsService).issue(ctx, scope, vehicleId)).token;
+}
+
+export function writeDemoVehicles(vehicles: DemoVehicle[]): void {
+  mkdirSync(join(process.cwd(), '.run'), { recursive: true });
+  writeFileSync(DEMO_VEHICLES_FILE, JSON.stringify(vehicles, null, 2), { mode: 0o600 });
 }

@@ -64,6 +64,20 @@ const ENTERPRISES = [
   },
 ] as const;
 
+export interface DemoEnterpriseSpec {
+  key: string;
+  name: string;
+  division: string;
+  jurisdictionCode: string;
+  /** Makes the credit code unique. */
+  serial: number;
+}
+
+/** Credit-code serials after these are free for further demo enterprises. */
+export const DEMO_ENTERPRISE_COUNT = ENTERPRISES.length;
+/** The demo enterprises every jurisdiction gets (the Pingshan scale seed adds more). */
+export const DEMO_ENTERPRISE_NAMES: readonly string[] = ENTERPRISES.map((e) => e.name);
+
 function creditCode(division: string, serial: number): string {
   const first17 = `91${division}MA${String(serial).padStart(7, '0')}`;
   return first17 + creditCodeCheckCharacter(first17);
@@ -111,70 +125,7 @@ export async function seedDemoIdentity(app: INestApplicationContext, password: s
   for (const [index, spec] of ENTERPRISES.entries()) {
     const adminEmail = `admin@${spec.key}.demo.local`;
     demo.push({ email: adminEmail, role: Role.EnterpriseAdmin, scope: spec.name });
-    if (await dataSource.getRepository(Enterprise).existsBy({ creditCode: creditCode(spec.division, index + 1) }))
-      continue;
-
-    const { enterprise, admin } = await app.get(EnterprisesService).register(
-      {
-        name: spec.name,
-        creditCode: creditCode(spec.division, index + 1),
-        jurisdictionCode: spec.jurisdictionCode,
-        contact: {
-          name: '示范联系人',
-          phone: '13800138000',
-          email: `contact@${spec.key}.demo.local`,
-        },
-        admin: { email: adminEmail, displayName: `${spec.key} admin (demo)`, password },
-      },
-      null,
-    );
-    const regulator: RequestContext = {
-      actor: {
-        userId: staffIds[spec.regulator],
-        role: Role.Regulator,
-        enterpriseId: null,
-        jurisdictionCode: spec.jurisdictionCode,
-      },
-      requestId: null,
-    };
-    if (enterprise.status === EnterpriseStatus.PendingVerification) {
-      await app
-        .get(EnterprisesService)
-        .verify(
-          regulator,
-          { kind: 'jurisdiction', jurisdictionCode: spec.jurisdictionCode },
-          enterprise.id,
-          'Demo enterprise',
-        );
-    }
-    const owner: RequestContext = {
-      actor: {
-        userId: admin.id,
-        role: Role.EnterpriseAdmin,
-        enterpriseId: enterprise.id,
-        jurisdictionCode: null,
-      },
-      requestId: null,
-    };
-    for (let n = 1; n <= 3; n += 1) {
-      await app.get(SafetyOperatorsService).create(
-        owner,
-        { kind: 'enterprise', enterpriseId: enterprise.id },
-        {
-          name: `示范安全员${n}`,
-          identityNumber: identityNumber(spec.division, `19${85 + n}0${n}1${n}`, n),
-          licenceClass: 'C1',
-          firstLicensedOn: `20${10 + n}-03-01`,
-          adTrainingHours: 40 + 10 * n,
-          noFullScoreInLastThreeCycles: true,
-          noDrinkOrDrugDriving: true,
-          noSeriousAtFaultAccident: true,
-          noSeriousViolationLastYear: true,
-          trainingCertificateRef: `TRAIN-${spec.key}-${n}`,
-          remoteQualified: n === 3,
-        },
-      );
-    }
+    await ensureDemoEnterprise(app, { ...spec, serial: index + 1 }, staffIds[spec.regulator], password);
   }
   await alignDemoPasswords(dataSource, audit, hasher, demo, password);
   return demo;
@@ -206,5 +157,72 @@ async function alignDemoPasswords(
         after: { email },
       });
     });
+  }
+}
+
+/**
+ * A registered, verified enterprise with its admin (admin@<key>.demo.local) and three safety
+ * operators; nothing is done if its credit code is already registered.
+ */
+export async function ensureDemoEnterprise(
+  app: INestApplicationContext,
+  spec: DemoEnterpriseSpec,
+  regulatorUserId: string,
+  password: string,
+): Promise<void> {
+  const dataSource = app.get(DataSource);
+  const code = creditCode(spec.division, spec.serial);
+  if (await dataSource.getRepository(Enterprise).existsBy({ creditCode: code })) return;
+  const { enterprise, admin } = await app.get(EnterprisesService).register(
+    {
+      name: spec.name,
+      creditCode: code,
+      jurisdictionCode: spec.jurisdictionCode,
+      contact: { name: '示范联系人', phone: '13800138000', email: `contact@${spec.key}.demo.local` },
+      admin: { email: `admin@${spec.key}.demo.local`, displayName: `${spec.key} admin (demo)`, password },
+    },
+    null,
+  );
+  const regulator: RequestContext = {
+    actor: {
+      userId: regulatorUserId,
+      role: Role.Regulator,
+      enterpriseId: null,
+      jurisdictionCode: spec.jurisdictionCode,
+    },
+    requestId: null,
+  };
+  if (enterprise.status === EnterpriseStatus.PendingVerification) {
+    await app
+      .get(EnterprisesService)
+      .verify(
+        regulator,
+        { kind: 'jurisdiction', jurisdictionCode: spec.jurisdictionCode },
+        enterprise.id,
+        'Demo enterprise',
+      );
+  }
+  const owner: RequestContext = {
+    actor: { userId: admin.id, role: Role.EnterpriseAdmin, enterpriseId: enterprise.id, jurisdictionCode: null },
+    requestId: null,
+  };
+  for (let n = 1; n <= 3; n += 1) {
+    await app.get(SafetyOperatorsService).create(
+      owner,
+      { kind: 'enterprise', enterpriseId: enterprise.id },
+      {
+        name: `示范安全员${n}`,
+        identityNumber: identityNumber(spec.division, `19${85 + n}0${n}1${n}`, spec.serial * 10 + n),
+        licenceClass: 'C1',
+        firstLicensedOn: `20${10 + n}-03-01`,
+        adTrainingHours: 40 + 10 * n,
+        noFullScoreInLastThreeCycles: true,
+        noDrinkOrDrugDriving: true,
+        noSeriousAtFaultAccident: true,
+        noSeriousViolationLastYear: true,
+        trainingCertificateRef: `TRAIN-${spec.key}-${n}`,
+        remoteQualified: n === 3,
+      },
+    );
   }
 }

@@ -87,3 +87,22 @@ export const failing = (evaluation: { results: { ruleId: string; check?: string;
 
 /** A calendar date this many days from today (UTC), so fixtures never fall into the past. */
 export const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** Files, submits and approves an application (with an override, so fixtures need not be eligible). */
+export async function issuePermit(
+  app: INestApplication,
+  enterprise: TestEnterprise,
+  regulator: Session,
+  body: Record<string, unknown>,
+): Promise<{ id: string; noticeNumber: string; kind: string }> {
+  const http = () => request(app.getHttpServer());
+  const id = await createApplication(app, enterprise, body);
+  await http().post(`/v1/applications/${id}/submit`).set(enterprise.admin.auth).expect(200);
+  await http().post(`/v1/applications/${id}/review`).set(regulator.auth).expect(200);
+  const approved = await http()
+    .post(`/v1/applications/${id}/approve`)
+    .set(regulator.auth)
+    .send({ overrideReason: 'test fixture' })
+    .expect(200);
+  return approved.body.permit as { id: string; noticeNumber: string; kind: string };
+}

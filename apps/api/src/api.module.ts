@@ -7,6 +7,7 @@ import { CoreModule, type Environment, environmentConfig, HttpMetricsMiddleware,
 import { FleetModule } from '@app/fleet';
 import { AccountsService, IdentityModule } from '@app/identity';
 import { PermitsModule } from '@app/permits';
+import { StatisticsModule } from '@app/statistics';
 import { SupervisionModule } from '@app/supervision';
 import { TelemetryModule } from '@app/telemetry';
 import { AuditController } from './audit/audit.controller';
@@ -27,6 +28,7 @@ import { IncidentsController } from './supervision/incidents.controller';
 import { TakeoversController } from './supervision/takeovers.controller';
 import { OperationsController } from './supervision/operations.controller';
 import { AlertsController } from './supervision/alerts.controller';
+import { StatsController } from './statistics/stats.controller';
 
 @Module({
   imports: [
@@ -45,6 +47,7 @@ import { AlertsController } from './supervision/alerts.controller';
     TelemetryModule,
     PermitsModule,
     SupervisionModule,
+    StatisticsModule,
   ],
   controllers: [
     AuthController,
@@ -62,6 +65,7 @@ import { AlertsController } from './supervision/alerts.controller';
     TakeoversController,
     OperationsController,
     AlertsController,
+    StatsController,
   ],
   providers: [
     // Order matters: rate limits first, then authentication and roles.

@@ -1,0 +1,9 @@
+import { IsOptional, IsString, Length } from 'class-validator';
+
+export class StatsQueryDto {
+  /** One jurisdiction; without it, every jurisdiction the caller may see. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  jurisdictionCode?: string;
+}
