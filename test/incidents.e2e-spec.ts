@@ -249,6 +249,26 @@ describe('incidents', () => {
       .set(enterprise.admin.auth)
       .expect(200);
     expect(own.body).toHaveLength(2);
+    expect(own.body[0].message).toEqual({
+      zh: '事故报告晚于报告期限',
+      en: 'Incident reported after its reporting deadline',
+    });
+    const english = await http()
+      .get('/v1/alerts')
+      .query({ type: 'INCIDENT_REPORTED_LATE' })
+      .set(enterprise.admin.auth)
+      .set('Accept-Language', 'en-GB,en;q=0.9')
+      .expect(200);
+    expect(english.headers['content-language']).toBe('en');
+    expect(english.body[0].message).toBe('Incident reported after its reporting deadline');
+    const other = await http()
+      .get('/v1/alerts')
+      .query({ type: 'INCIDENT_REPORTED_LATE' })
+      .set(enterprise.admin.auth)
+      .set('Accept-Language', 'fr')
+      .expect(200);
+    expect(other.headers['content-language']).toBe('zh-CN');
+    expect(other.body[0].message).toBe('事故报告晚于报告期限');
     const elsewhere = await http()
       .get('/v1/alerts')
       .query({ type: 'INCIDENT_REPORTED_LATE', jurisdictionCode: 'CN-BJ-YIZHUANG' })

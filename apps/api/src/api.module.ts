@@ -1,6 +1,6 @@
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { type MiddlewareConsumer, Module, type NestModule, type OnApplicationBootstrap } from '@nestjs/common';
-import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AuditModule } from '@app/audit';
 import { CoreModule, type Environment, environmentConfig, HttpMetricsMiddleware, RedisClient } from '@app/core';
@@ -14,6 +14,7 @@ import { AuditController } from './audit/audit.controller';
 import { AccessGuard } from './auth/access.guard';
 import { RateLimitGuard } from './auth/rate-limit.guard';
 import { RouteAccessCheck } from './auth/route-access-check';
+import { LanguageInterceptor } from './http/language.interceptor';
 import { AuthController } from './identity/auth.controller';
 import { EnterprisesController } from './identity/enterprises.controller';
 import { JurisdictionsController } from './identity/jurisdictions.controller';
@@ -72,6 +73,7 @@ import { StatsController } from './statistics/stats.controller';
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: AccessGuard },
     RouteAccessCheck,
+    { provide: APP_INTERCEPTOR, useClass: LanguageInterceptor },
   ],
 })
 export class ApiModule implements NestModule, OnApplicationBootstrap {
