@@ -106,6 +106,15 @@ describe('compliance alerts', () => {
     expect(mine.map((a) => a.id).sort()).toEqual(alerts.map((a) => a.id).sort());
   });
 
+  it('needs no permit inside a closed test field, but does once the vehicle leaves it', async () => {
+    const vehicle = await createVehicle(ctx.api, enterprise);
+    // PS-CLOSED-FIELD spans 114.372–114.380 E, 22.655–22.661 N.
+    await post(vehicle, eastboundTrack({ count: 20, lat: 22.658, lon: 114.373, endMsAgo: 30_000 }));
+    expect(await alertsOf(pingshan, vehicle.id)).toEqual([]);
+    await post(vehicle, eastboundTrack({ count: 5, firstSeq: 21, lat: 22.7, lon: 114.355, endMsAgo: 5_000 }));
+    expect((await alertsOf(pingshan, vehicle.id)).map((a) => a.type)).toContain('NO_ACTIVE_PERMIT');
+  });
+
   it('lets the enterprise acknowledge and a regulator resolve; the next violation opens a new alert', async () => {
     const vehicle = await createVehicle(ctx.api, enterprise);
     await post(vehicle, eastboundTrack({ count: 3 }));

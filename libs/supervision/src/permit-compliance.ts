@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Environment, InjectEnvironment, RedisEvents } from '@app/core';
+import { ZONES_CHANGED_CHANNEL } from '@app/fleet';
 import { type PermitKind, NATIONAL_SETTINGS, packFor, packSetting, YIZHUANG_SETTINGS } from '@app/rules';
 import { PERMITS_CHANGED_CHANNEL } from '@app/permits';
 import {
@@ -41,11 +42,14 @@ interface Violation {
  * pack: a permit valid that day, inside one of its zones, inside its hours (and, for Beijing
  * driverless pilots, outside the peaks), small vehicles under their speed limit, remote driving only
  * at the remote-only stage. Active permits are cached and reloaded when the permit office announces
- * a change (and every 30 s regardless).
+ * a change (and every 30 s regardless). Points inside a closed test field are not checked: the
+ * road-test rules govern public roads.
  */
 @Injectable()
 export class PermitCompliance extends TelemetryCompliance {
   private byVehicle = new Map<string, PermitProfile[]>();
+  /** Closed test fields are off public roads: no road-test notice is needed there. */
+  private closedFields = new Set<string>();
   private loadedAt = 0;
   /** Permit changes announced so far: a load that overlapped one is not fresh. */
   private changes = 0;
@@ -58,10 +62,12 @@ export class PermitCompliance extends TelemetryCompliance {
     events: RedisEvents,
   ) {
     super();
-    events.subscribe(PERMITS_CHANGED_CHANNEL, () => {
+    const stale = (): void => {
       this.changes += 1;
       this.loadedAt = 0;
-    });
+    };
+    events.subscribe(PERMITS_CHANGED_CHANNEL, stale);
+    events.subscribe(ZONES_CHANGED_CHANNEL, stale);
   }
 
   async findings(batch: ComplianceBatch): Promise<ComplianceFinding[]> {
@@ -88,6 +94,7 @@ export class PermitCompliance extends TelemetryCompliance {
       }
     };
     for (const point of batch.points) {
+      if (point.zones.some((zone) => this.closedFields.has(zone))) continue;
       const violation = this.check(point, permits, clock(point.ts), maxSmallSpeed, peaks?.windows ?? null);
       if (violation) add(violation, point);
     }
@@ -215,6 +222,9 @@ export class PermitCompliance extends TelemetryCompliance {
          p.driverless_stage, array_agg(pv.vehicle_id) AS vehicle_ids
        FROM permits p JOIN permit_vehicles pv ON pv.permit_id = p.id WHERE p.status = 'ACTIVE' GROUP BY p.id`,
     );
+    const closedFields = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM zones WHERE kind = 'CLOSED_FIELD'`,
+    );
     const byVehicle = new Map<string, PermitProfile[]>();
     for (const row of rows) {
       const profile: PermitProfile = {
@@ -229,6 +239,7 @@ export class PermitCompliance extends TelemetryCompliance {
       for (const vehicleId of row.vehicle_ids) byVehicle.set(vehicleId, [...(byVehicle.get(vehicleId) ?? []), profile]);
     }
     this.byVehicle = byVehicle;
+    this.closedFields = new Set(closedFields.map((z) => z.id));
     // A change announced while loading may be missing from these rows: stay stale, load again.
     this.loadedAt = this.changes === changesBefore ? startedAt : 0;
   }
