@@ -1,7 +1,7 @@
 import { type INestApplicationContext } from '@nestjs/common';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
+import { DataSource, Not } from 'typeorm';
 import { type RequestContext, Role, type TenantScope } from '@app/core';
 import {
   AutomationLevel,
@@ -15,6 +15,7 @@ import {
   ZonesService,
 } from '@app/fleet';
 import { Enterprise, UserAccount } from '@app/identity';
+import { RoadsideDevice, RoadsideDeviceKind, RoadsideDevicesService } from '@app/roadside';
 import { DEMO_ENTERPRISE_NAMES } from './demo-identity.seed';
 
 interface FixtureFeature {
@@ -161,4 +162,61 @@ export async function demoToken(
 export function writeDemoVehicles(vehicles: DemoVehicle[]): void {
   mkdirSync(join(process.cwd(), '.run'), { recursive: true });
   writeFileSync(DEMO_VEHICLES_FILE, JSON.stringify(vehicles, null, 2), { mode: 0o600 });
+}
+
+export const DEMO_DEVICES_FILE = join(process.cwd(), '.run', 'demo-devices.json');
+
+/** Roadside units, cameras and radars on every public-road fixture zone (demo counts). */
+const DEVICES_PER_ZONE: [RoadsideDeviceKind, number][] = [
+  [RoadsideDeviceKind.Rsu, 2],
+  [RoadsideDeviceKind.Camera, 2],
+  [RoadsideDeviceKind.Radar, 1],
+];
+
+/**
+ * Registers the demo roadside devices, each by its zone's regulator; their tokens go to
+ * .run/demo-devices.json for heartbeats by curl. Idempotent: a serial already registered is kept.
+ */
+export async function seedRoadsideDevices(app: INestApplicationContext): Promise<number> {
+  const dataSource = app.get(DataSource);
+  const zones = await dataSource
+    .getRepository(Zone)
+    .find({ where: { kind: Not(ZoneKind.ClosedField) }, order: { code: 'ASC' } });
+  const tokens: { serial: string; jurisdictionCode: string; token: string }[] = [];
+  for (const zone of zones) {
+    const regulator = await dataSource
+      .getRepository(UserAccount)
+      .findOneByOrFail({ role: Role.Regulator, jurisdictionCode: zone.jurisdictionCode });
+    const ctx: RequestContext = {
+      actor: {
+        userId: regulator.id,
+        role: Role.Regulator,
+        enterpriseId: null,
+        jurisdictionCode: zone.jurisdictionCode,
+      },
+      requestId: null,
+    };
+    for (const [kind, count] of DEVICES_PER_ZONE) {
+      for (let n = 1; n <= count; n += 1) {
+        const serial = `${zone.code}-${kind}-${String(n).padStart(2, '0')}`;
+        if (
+          await dataSource.getRepository(RoadsideDevice).existsBy({ jurisdictionCode: zone.jurisdictionCode, serial })
+        )
+          continue;
+        const { token } = await app
+          .get(RoadsideDevicesService)
+          .register(
+            ctx,
+            { kind: 'jurisdiction', jurisdictionCode: zone.jurisdictionCode },
+            { kind, serial, zoneId: zone.id, description: `${zone.name} ${kind} ${n} (demo)` },
+          );
+        tokens.push({ serial, jurisdictionCode: zone.jurisdictionCode, token });
+      }
+    }
+  }
+  if (tokens.length > 0) {
+    mkdirSync(join(process.cwd(), '.run'), { recursive: true });
+    writeFileSync(DEMO_DEVICES_FILE, JSON.stringify(tokens, null, 2), { mode: 0o600 });
+  }
+  return tokens.length;
 }

@@ -1,7 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { loadEnvironmentOrExit, NodeEnv } from '@app/core';
-import { DEMO_VEHICLES_FILE, seedDemoVehicles, seedZones, writeDemoVehicles } from './demo-fleet.seed';
+import {
+  DEMO_DEVICES_FILE,
+  DEMO_VEHICLES_FILE,
+  seedDemoVehicles,
+  seedRoadsideDevices,
+  seedZones,
+  writeDemoVehicles,
+} from './demo-fleet.seed';
 import { DEMO_ENTERPRISE_COUNT, seedDemoIdentity } from './demo-identity.seed';
 import { seedDemoPermits, seedPingshanScale } from './pingshan-scale.seed';
 import { SeedModule } from './seed.module';
@@ -28,6 +35,7 @@ async function main(): Promise<void> {
     const permits = await seedDemoPermits(app, demoVehicles);
     const vehicles = [...demoVehicles, ...(await seedPingshanScale(app, env.DEMO_PASSWORD, DEMO_ENTERPRISE_COUNT + 1))];
     writeDemoVehicles(vehicles);
+    const devices = await seedRoadsideDevices(app);
     process.stdout.write(`Demo accounts (password: DEMO_PASSWORD in .env):\n`);
     for (const a of accounts) process.stdout.write(`  ${a.role.padEnd(20)} ${a.email.padEnd(42)} ${a.scope}\n`);
     if (env.BOOTSTRAP_ADMIN_EMAIL) {
@@ -37,6 +45,7 @@ async function main(): Promise<void> {
     }
     process.stdout.write(
       `Zones: ${zones} created from seeds/fixtures/zones.geojson. Demo vehicles: ${vehicles.length} (tokens in ${DEMO_VEHICLES_FILE}); demo permits issued now: ${permits}\n` +
+        `Roadside devices registered now: ${devices} (tokens in ${DEMO_DEVICES_FILE})\n` +
         'Pingshan at the platform’s published scale: 12 enterprises, 205 vehicles (35 closed-field test, 63 open-road test, 107 demonstration); see GET /v1/stats\n',
     );
   } finally {

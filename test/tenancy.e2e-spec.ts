@@ -240,12 +240,16 @@ describe('tenant isolation', () => {
       .map(({ name }) => name);
     expect(undocumented).toEqual([]);
     const rolesOf = (op: Record<string, unknown>) => op['x-roles'] as string[] | undefined;
-    const personal = operations.filter(({ op }) => rolesOf(op) && !['PUBLIC', 'VEHICLE'].includes(rolesOf(op)![0]));
+    const personal = operations.filter(
+      ({ op }) => rolesOf(op) && !['PUBLIC', 'VEHICLE', 'DEVICE'].includes(rolesOf(op)![0]),
+    );
     expect(personal.length).toBeGreaterThan(10);
     for (const { op } of personal)
       expect(Object.keys(op.responses as object)).toEqual(expect.arrayContaining(['401', '403']));
     const vehicle = operations.filter(({ op }) => rolesOf(op)?.[0] === 'VEHICLE');
     expect(vehicle.map(({ name }) => name).sort()).toEqual(['GET /v1/telemetry/watermark', 'POST /v1/telemetry']);
     for (const { op } of vehicle) expect(Object.keys(op.responses as object)).toContain('401');
+    const device = operations.filter(({ op }) => rolesOf(op)?.[0] === 'DEVICE');
+    expect(device.map(({ name }) => name)).toEqual(['POST /v1/roadside-devices/heartbeat']);
   });
 });

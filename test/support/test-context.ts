@@ -15,9 +15,11 @@ export const TEST_ADMIN = { email: 'admin@test.local', password: 'test-admin-pas
 export interface TestContext {
   env: Environment;
   api: INestApplication;
-  /** Present when the context was started with `worker: true`. */
+  /** Present when the context was started with `worker: true`, or after startWorker(). */
   worker?: INestApplication;
   dataSource: DataSource;
+  /** Starts the worker of a context started without one (a worker that comes up late). */
+  startWorker(): Promise<INestApplication>;
   close(): Promise<void>;
 }
 
@@ -61,18 +63,27 @@ export async function startTestContext(
   const api = await createApiApp(env);
   await api.init();
 
-  return {
+  const context: TestContext = {
     env,
     api,
     worker,
     dataSource: api.get(DataSource),
+    async startWorker() {
+      if (context.worker) return context.worker;
+      // The API registered the HTTP metric in prom-client's global registry first.
+      register.removeSingleMetric(HTTP_DURATION_METRIC);
+      const late = await createWorkerApp(env);
+      await late.init();
+      return (context.worker = late);
+    },
     async close() {
       await api.close();
-      await worker?.close();
+      await context.worker?.close();
       await withMaintenanceClient((client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
       await deleteKeys(env.REDIS_URL, `${env.REDIS_KEY_PREFIX}:*`);
     },
   };
+  return context;
 }
 
 async function deleteKeys(url: string, pattern: string): Promise<void> {

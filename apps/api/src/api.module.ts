@@ -7,6 +7,8 @@ import { CoreModule, type Environment, environmentConfig, HttpMetricsMiddleware,
 import { FleetModule } from '@app/fleet';
 import { AccountsService, IdentityModule } from '@app/identity';
 import { PermitsModule } from '@app/permits';
+import { ReportingModule } from '@app/reporting';
+import { RoadsideModule } from '@app/roadside';
 import { StatisticsModule } from '@app/statistics';
 import { SupervisionModule } from '@app/supervision';
 import { TelemetryModule } from '@app/telemetry';
@@ -29,6 +31,9 @@ import { IncidentsController } from './supervision/incidents.controller';
 import { TakeoversController } from './supervision/takeovers.controller';
 import { OperationsController } from './supervision/operations.controller';
 import { AlertsController } from './supervision/alerts.controller';
+import { ReportsController } from './reporting/reports.controller';
+import { RoadsideDevicesController } from './roadside/roadside-devices.controller';
+import { WebhooksController } from './supervision/webhooks.controller';
 import { StatsController } from './statistics/stats.controller';
 
 @Module({
@@ -48,6 +53,8 @@ import { StatsController } from './statistics/stats.controller';
     TelemetryModule,
     PermitsModule,
     SupervisionModule,
+    ReportingModule,
+    RoadsideModule,
     StatisticsModule,
   ],
   controllers: [
@@ -66,6 +73,9 @@ import { StatsController } from './statistics/stats.controller';
     TakeoversController,
     OperationsController,
     AlertsController,
+    ReportsController,
+    RoadsideDevicesController,
+    WebhooksController,
     StatsController,
   ],
   providers: [

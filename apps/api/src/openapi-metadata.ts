@@ -11,10 +11,14 @@ export default async () => {
       await import('../../../libs/supervision/src/entities/incident.entity'),
     ['../../../libs/supervision/src/dto/incidents.dto']:
       await import('../../../libs/supervision/src/dto/incidents.dto'),
-    ['../../../libs/supervision/src/dto/operations.dto']:
-      await import('../../../libs/supervision/src/dto/operations.dto'),
     ['../../../libs/supervision/src/entities/alert.entity']:
       await import('../../../libs/supervision/src/entities/alert.entity'),
+    ['../../../libs/supervision/src/dto/operations.dto']:
+      await import('../../../libs/supervision/src/dto/operations.dto'),
+    ['../../../libs/roadside/src/entities/roadside-device.entity']:
+      await import('../../../libs/roadside/src/entities/roadside-device.entity'),
+    ['../../../libs/roadside/src/dto/roadside-devices.dto']:
+      await import('../../../libs/roadside/src/dto/roadside-devices.dto'),
     ['./http/problem.dto']: await import('./http/problem.dto'),
     ['./telemetry/telemetry.dto']: await import('./telemetry/telemetry.dto'),
     ['../../../libs/permits/src/entities/application.entity']:
@@ -473,6 +477,25 @@ export default async () => {
                 maxLength: 2000,
               },
             },
+            RequestAnalysisDto: {
+              dueAt: {
+                required: true,
+                type: () => Date,
+                description:
+                  'When the analysis report is due; a regulator may move it while the report is outstanding.',
+              },
+              note: { required: false, type: () => String, minLength: 1, maxLength: 2000 },
+            },
+            SubmitAnalysisDto: {
+              documentRef: {
+                required: true,
+                type: () => String,
+                description: 'Where the report document is kept (document store id or URL).',
+                minLength: 1,
+                maxLength: 500,
+              },
+              summary: { required: true, type: () => String, minLength: 1, maxLength: 10000 },
+            },
             NearbyQueryDto: {
               lat: { required: true, type: () => Number, minimum: -90, maximum: 90 },
               lon: { required: true, type: () => Number, minimum: -180, maximum: 180 },
@@ -484,6 +507,43 @@ export default async () => {
                 maximum: 5000,
               },
             },
+          },
+        ],
+        [
+          import('../../../libs/supervision/src/dto/alerts.dto'),
+          {
+            AlertQueryDto: {
+              jurisdictionCode: {
+                required: false,
+                type: () => String,
+                description: "Narrows a platform admin's view; others already see one jurisdiction at most.",
+                minLength: 1,
+                maxLength: 64,
+              },
+              enterpriseId: { required: false, type: () => String, format: 'uuid' },
+              vehicleId: { required: false, type: () => String, format: 'uuid' },
+              incidentId: { required: false, type: () => String, format: 'uuid' },
+              deviceId: { required: false, type: () => String, format: 'uuid' },
+              type: {
+                required: false,
+                enum: [
+                  'NO_ACTIVE_PERMIT',
+                  'OUTSIDE_ZONE',
+                  'OUTSIDE_HOURS',
+                  'OVERSPEED',
+                  'STAGE_EXCEEDED',
+                  'POSITION_JUMP',
+                  'TELEMETRY_GAP',
+                  'INCIDENT_REPORTED_LATE',
+                  'INCIDENT_ANALYSIS_OVERDUE',
+                  'DEVICE_OFFLINE',
+                ],
+              },
+              status: { required: false, enum: t['../../../libs/supervision/src/entities/alert.entity'].AlertStatus },
+              limit: { required: false, type: () => Number, minimum: 1, maximum: 500 },
+            },
+            AlertNoteDto: { note: { required: false, type: () => String, maxLength: 2000 } },
+            ResolveAlertDto: { note: { required: true, type: () => String, minLength: 1, maxLength: 2000 } },
           },
         ],
         [
@@ -559,28 +619,208 @@ export default async () => {
           },
         ],
         [
-          import('../../../libs/supervision/src/dto/alerts.dto'),
+          import('../../../libs/supervision/src/webhooks/dto/webhooks.dto'),
           {
-            AlertQueryDto: {
-              enterpriseId: { required: false, type: () => String, format: 'uuid' },
-              vehicleId: { required: false, type: () => String, format: 'uuid' },
-              type: {
-                required: false,
-                enum: [
-                  'NO_ACTIVE_PERMIT',
-                  'OUTSIDE_ZONE',
-                  'OUTSIDE_HOURS',
-                  'OVERSPEED',
-                  'STAGE_EXCEEDED',
-                  'POSITION_JUMP',
-                  'TELEMETRY_GAP',
-                ],
+            CreateWebhookDto: {
+              url: {
+                required: true,
+                type: () => String,
+                description: 'Where events are POSTed: http or https, without credentials in the URL.',
+                maxLength: 2000,
+                format: 'uri',
               },
-              status: { required: false, enum: t['../../../libs/supervision/src/entities/alert.entity'].AlertStatus },
+              description: { required: false, type: () => String, maxLength: 500 },
+              events: {
+                required: false,
+                type: () => [Object],
+                description: 'Events to receive; default `["alert.opened"]`.',
+                enum: ['alert.opened', 'alert.acknowledged', 'alert.resolved'],
+                isArray: true,
+                minItems: 1,
+                uniqueItems: true,
+              },
+            },
+            UpdateWebhookDto: {
+              active: {
+                required: false,
+                type: () => Boolean,
+                description: 'A deactivated endpoint receives nothing, and its pending deliveries are given up.',
+              },
+            },
+            WebhookDeliveryQueryDto: { limit: { required: false, type: () => Number, minimum: 1, maximum: 500 } },
+            DeliverWebhookJob: { deliveryId: { required: true, type: () => String, format: 'uuid' } },
+          },
+        ],
+        [
+          import('../../../libs/reporting/src/dto/reports.dto'),
+          {
+            ReportQueryDto: {
+              kind: { required: false, enum: ['PERMIT_MONTHLY', 'ENTERPRISE_MONTHLY', 'NOTICE_FILING_SEMIANNUAL'] },
+              permitId: { required: false, type: () => String, format: 'uuid' },
+              enterpriseId: { required: false, type: () => String, format: 'uuid' },
+              jurisdictionCode: {
+                required: false,
+                type: () => String,
+                description: "Narrows a platform admin's view; others already see one jurisdiction at most.",
+                minLength: 1,
+                maxLength: 64,
+              },
+              period: { required: false, type: () => String },
               limit: { required: false, type: () => Number, minimum: 1, maximum: 500 },
             },
-            AlertNoteDto: { note: { required: false, type: () => String, maxLength: 2000 } },
-            ResolveAlertDto: { note: { required: true, type: () => String, minLength: 1, maxLength: 2000 } },
+            ReportFormatQueryDto: {
+              format: {
+                required: false,
+                description: '`csv` downloads the table; without it, `Accept: text/csv` does the same.',
+                enum: ['json', 'csv'],
+              },
+            },
+            GenerateReportDto: {
+              kind: { required: true, enum: ['PERMIT_MONTHLY', 'ENTERPRISE_MONTHLY', 'NOTICE_FILING_SEMIANNUAL'] },
+              period: {
+                required: true,
+                type: () => String,
+                description: 'A month for the monthly reports, a half-year for the notice filing.',
+              },
+              permitId: {
+                required: false,
+                type: () => String,
+                description: 'The permit of a PERMIT_MONTHLY report.',
+                format: 'uuid',
+              },
+              enterpriseId: {
+                required: false,
+                type: () => String,
+                description: 'The enterprise of an ENTERPRISE_MONTHLY report.',
+                format: 'uuid',
+              },
+              jurisdictionCode: {
+                required: false,
+                type: () => String,
+                description:
+                  'The jurisdiction of a NOTICE_FILING_SEMIANNUAL report; regulators may leave it out (their own).',
+                minLength: 1,
+                maxLength: 64,
+              },
+            },
+            ScheduleReportsJob: { period: { required: false, type: () => String } },
+            GenerateReportJob: {
+              kind: { required: true, enum: ['PERMIT_MONTHLY', 'ENTERPRISE_MONTHLY', 'NOTICE_FILING_SEMIANNUAL'] },
+              subject: {
+                required: true,
+                type: () => String,
+                description: 'Permit id, enterprise id or jurisdiction code, by kind.',
+                minLength: 1,
+                maxLength: 64,
+              },
+              period: { required: true, type: () => String },
+            },
+          },
+        ],
+        [
+          import('../../../libs/roadside/src/dto/roadside-devices.dto'),
+          {
+            DevicePositionDto: {
+              lat: { required: true, type: () => Number, minimum: -90, maximum: 90 },
+              lon: { required: true, type: () => Number, minimum: -180, maximum: 180 },
+            },
+            RegisterRoadsideDeviceDto: {
+              kind: {
+                required: true,
+                enum: t['../../../libs/roadside/src/entities/roadside-device.entity'].RoadsideDeviceKind,
+              },
+              serial: {
+                required: true,
+                type: () => String,
+                description: 'Manufacturer serial or external id, unique within the jurisdiction.',
+                pattern: '^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$',
+              },
+              zoneId: {
+                required: true,
+                type: () => String,
+                description: "A zone of the caller's jurisdiction; the device belongs to the zone's jurisdiction.",
+                format: 'uuid',
+              },
+              position: {
+                required: false,
+                type: () => t['../../../libs/roadside/src/dto/roadside-devices.dto'].DevicePositionDto,
+                description: 'Where the device is mounted (WGS-84); must lie inside the zone.',
+              },
+              description: { required: false, type: () => String, maxLength: 500 },
+            },
+            UpdateRoadsideDeviceDto: {
+              zoneId: {
+                required: false,
+                type: () => String,
+                description:
+                  'Moving the device to another zone of the same jurisdiction; its position must lie inside.',
+                format: 'uuid',
+              },
+              position: {
+                required: false,
+                type: () => t['../../../libs/roadside/src/dto/roadside-devices.dto'].DevicePositionDto,
+                nullable: true,
+                description: 'A new position, or null to clear it.',
+              },
+              description: {
+                required: false,
+                type: () => String,
+                nullable: true,
+                description: 'A new description, or null to clear it.',
+                maxLength: 500,
+              },
+            },
+            RoadsideDeviceQueryDto: {
+              zoneId: { required: false, type: () => String, format: 'uuid' },
+              kind: {
+                required: false,
+                enum: t['../../../libs/roadside/src/entities/roadside-device.entity'].RoadsideDeviceKind,
+              },
+              status: {
+                required: false,
+                description: 'Without it, decommissioned devices are left out.',
+                enum: t['../../../libs/roadside/src/entities/roadside-device.entity'].RoadsideDeviceStatus,
+              },
+              limit: {
+                required: false,
+                type: () => Number,
+                description: 'At most this many (default 500), by jurisdiction and serial.',
+                minimum: 1,
+                maximum: 1000,
+              },
+              offset: { required: false, type: () => Number, minimum: 0 },
+            },
+            HeartbeatDto: {
+              firmwareVersion: { required: false, type: () => String, pattern: '^[\\x21-\\x7e][\\x20-\\x7e]{0,63}$' },
+              uptimeSeconds: {
+                required: false,
+                type: () => Number,
+                description: 'Seconds since the device booted; at most ten years.',
+                minimum: 0,
+              },
+            },
+            DecommissionRoadsideDeviceDto: {
+              reason: {
+                required: false,
+                type: () => String,
+                description: 'Why it is taken out of service; kept in the audit log and on a resolved offline alert.',
+                maxLength: 500,
+              },
+            },
+          },
+        ],
+        [
+          import('../../../libs/statistics/src/dto/stats-query.dto'),
+          {
+            StatsQueryDto: {
+              jurisdictionCode: {
+                required: false,
+                type: () => String,
+                description: 'One jurisdiction; without it, every jurisdiction the caller may see.',
+                minLength: 1,
+                maxLength: 64,
+              },
+            },
           },
         ],
         [
@@ -727,6 +967,10 @@ export default async () => {
         [import('./supervision/takeovers.controller'), { TakeoversController: {} }],
         [import('./supervision/operations.controller'), { OperationsController: {} }],
         [import('./supervision/alerts.controller'), { AlertsController: {} }],
+        [import('./reporting/reports.controller'), { ReportsController: {} }],
+        [import('./roadside/roadside-devices.controller'), { RoadsideDevicesController: {} }],
+        [import('./supervision/webhooks.controller'), { WebhooksController: {} }],
+        [import('./statistics/stats.controller'), { StatsController: {} }],
       ],
       controllers: [],
     },

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { RoadsideModule } from '@app/roadside';
 import { StatisticsService } from './statistics.service';
 
-@Module({ providers: [StatisticsService], exports: [StatisticsService] })
+@Module({ imports: [RoadsideModule], providers: [StatisticsService], exports: [StatisticsService] })
 export class StatisticsModule {}

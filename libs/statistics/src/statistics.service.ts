@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { scopeWhere, type TenantScope } from '@app/core';
+import { type RoadsideDeviceCounts, RoadsideDevicesService } from '@app/roadside';
 import { PERMIT_KINDS, type PermitKind } from '@app/rules';
 import { VEHICLE_STAGES, type VehicleStage, vehicleStage } from './vehicle-stage';
 
@@ -28,6 +29,7 @@ export interface JurisdictionStats {
   };
   openAlerts: { total: number; byType: Record<string, number> };
   commercial: { trips: number; passengers: number; cargoTonnes: number; revenueCny: number };
+  roadsideDevices: Omit<RoadsideDeviceCounts, 'jurisdictionCode'>;
 }
 
 const MM_PER_KM = 1_000_000;
@@ -41,7 +43,10 @@ const toMetre = (km: number) => Math.round(km * 1000) / 1000;
  */
 @Injectable()
 export class StatisticsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly roadside: RoadsideDevicesService,
+  ) {}
 
   /** Figures for every jurisdiction in the caller's scope (or the one asked for, if visible). */
   async forScope(scope: TenantScope, jurisdictionCode?: string): Promise<JurisdictionStats[]> {
@@ -58,7 +63,7 @@ export class StatisticsService {
 
   async of(jurisdictionCode: string): Promise<JurisdictionStats> {
     const q = <T>(sql: string) => this.dataSource.query<T[]>(sql, [jurisdictionCode]);
-    const [[enterprises], vehicles, [km], notices, alerts, [commercial]] = await Promise.all([
+    const [[enterprises], vehicles, [km], notices, alerts, [commercial], devices] = await Promise.all([
       q<{ n: number }>(
         `SELECT count(*)::int AS n FROM enterprises WHERE jurisdiction_code = $1 AND status = 'VERIFIED'`,
       ),
@@ -87,6 +92,7 @@ export class StatisticsService {
            coalesce(sum(cargo_tonnes), 0) AS tonnes, coalesce(sum(fare_cny), 0) AS revenue
          FROM commercial_trips WHERE jurisdiction_code = $1`,
       ),
+      this.roadside.countsByJurisdiction(jurisdictionCode),
     ]);
 
     const byCategory: Record<string, number> = {};
@@ -126,6 +132,7 @@ export class StatisticsService {
         cargoTonnes: Number(commercial.tonnes),
         revenueCny: Number(commercial.revenue),
       },
+      roadsideDevices: (({ jurisdictionCode: _, ...counts }) => counts)(devices),
     };
   }
 }

@@ -1,13 +1,13 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { filter, type Observable, Subject } from 'rxjs';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, type EntityManager, Repository } from 'typeorm';
 import { AuditService } from '@app/audit';
 import {
   ConflictException,
   type Environment,
-  findVisibleOrFail,
   InjectEnvironment,
+  NotFoundException,
   RedisEvents,
   type RequestContext,
   scopeWhere,
@@ -17,6 +17,7 @@ import {
 import { ALERTS_CHANNEL, STORED_ALERT_RETURNING, type StoredAlert } from '@app/telemetry';
 import { type AlertQueryDto } from './dto/alerts.dto';
 import { Alert, AlertStatus } from './entities/alert.entity';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher.service';
 
 @Injectable()
 export class AlertsService implements OnApplicationShutdown {
@@ -31,6 +32,7 @@ export class AlertsService implements OnApplicationShutdown {
     private readonly audit: AuditService,
     @InjectEnvironment() private readonly env: Environment,
     private readonly events: RedisEvents,
+    private readonly webhooks: WebhookDispatcher,
   ) {}
 
   async list(scope: TenantScope, query: AlertQueryDto): Promise<Alert[]> {
@@ -50,7 +52,7 @@ export class AlertsService implements OnApplicationShutdown {
   }
 
   get(scope: TenantScope, id: string): Promise<Alert> {
-    return findVisibleOrFail(this.alerts.manager, Alert, 'Alert', scope, id);
+    return this.visible(this.alerts.manager, scope, id);
   }
 
   acknowledge(ctx: RequestContext, scope: TenantScope, id: string, note: string | undefined): Promise<Alert> {
@@ -116,12 +118,25 @@ export class AlertsService implements OnApplicationShutdown {
   private subscribe(): void {
     if (this.subscribed) return;
     this.subscribed = true;
-    this.events.subscribe(ALERTS_CHANNEL, (message) => {
+    void this.events.subscribe(ALERTS_CHANNEL, (message) => {
       for (const alert of JSON.parse(message) as StoredAlert[]) this.live.next(alert);
     });
   }
 
-  private decide(
+  /**
+   * findVisibleOrFail for alerts, which it cannot type: a roadside device's alert has no
+   * enterprise, so enterprises never see it while its jurisdiction's regulators do.
+   */
+  private async visible(manager: EntityManager, scope: TenantScope, id: string, lock = false): Promise<Alert> {
+    const alert = await manager.findOne(Alert, {
+      where: { ...scopeWhere(scope), id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!alert) throw new NotFoundException('Alert', id);
+    return alert;
+  }
+
+  private async decide(
     ctx: RequestContext,
     scope: TenantScope,
     id: string,
@@ -129,8 +144,8 @@ export class AlertsService implements OnApplicationShutdown {
     to: AlertStatus,
     note: string | null,
   ): Promise<Alert> {
-    return this.transactions.run(async (manager) => {
-      const alert = await findVisibleOrFail(manager, Alert, 'Alert', scope, id, true);
+    const decided = await this.transactions.run(async (manager) => {
+      const alert = await this.visible(manager, scope, id, true);
       if (!from.includes(alert.status)) {
         throw new ConflictException(
           'illegal-transition',
@@ -158,5 +173,8 @@ export class AlertsService implements OnApplicationShutdown {
       });
       return alert;
     });
+    // After the commit, so that no receiver hears of a decision that was rolled back.
+    await this.webhooks.dispatch(to === AlertStatus.Resolved ? 'alert.resolved' : 'alert.acknowledged', [decided.id]);
+    return decided;
   }
 }

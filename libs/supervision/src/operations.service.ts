@@ -156,4 +156,25 @@ export class OperationsService {
       permits,
     };
   }
+
+  /** Trips, passengers, tonnes and revenue per permit and vehicle for trips started in [from, to) (periodic reports). */
+  async totalsByVehicle(permitIds: string[], from: Date, to: Date) {
+    const rows = await this.dataSource.query<
+      { permit_id: string; vehicle_id: string; trips: number; passengers: string; tonnes: string; revenue: string }[]
+    >(
+      `SELECT permit_id, vehicle_id, count(*)::int AS trips, sum(passengers) AS passengers, sum(cargo_tonnes) AS tonnes,
+         sum(fare_cny) AS revenue
+       FROM commercial_trips WHERE permit_id = ANY($1::uuid[]) AND started_at >= $2 AND started_at < $3
+       GROUP BY permit_id, vehicle_id`,
+      [permitIds, from, to],
+    );
+    return rows.map((r) => ({
+      permitId: r.permit_id,
+      vehicleId: r.vehicle_id,
+      trips: r.trips,
+      passengers: Number(r.passengers),
+      cargoTonnes: Number(r.tonnes),
+      revenueCny: Number(r.revenue),
+    }));
+  }
 }

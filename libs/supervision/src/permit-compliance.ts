@@ -66,8 +66,8 @@ export class PermitCompliance extends TelemetryCompliance {
       this.changes += 1;
       this.loadedAt = 0;
     };
-    events.subscribe(PERMITS_CHANGED_CHANNEL, stale);
-    events.subscribe(ZONES_CHANGED_CHANNEL, stale);
+    void events.subscribe(PERMITS_CHANGED_CHANNEL, stale);
+    void events.subscribe(ZONES_CHANGED_CHANNEL, stale);
   }
 
   async findings(batch: ComplianceBatch): Promise<ComplianceFinding[]> {
@@ -196,7 +196,8 @@ export class PermitCompliance extends TelemetryCompliance {
   }
 
   private async permitsOf(vehicleId: string): Promise<PermitProfile[]> {
-    if (Date.now() - this.loadedAt > REFRESH_MS) {
+    // A loop, not an if: a load already under way when a change was announced comes back stale.
+    while (Date.now() - this.loadedAt > REFRESH_MS) {
       this.loading ??= this.load().finally(() => (this.loading = null));
       await this.loading;
     }
@@ -206,25 +207,25 @@ export class PermitCompliance extends TelemetryCompliance {
   private async load(): Promise<void> {
     const startedAt = Date.now();
     const changesBefore = this.changes;
-    const rows = await this.dataSource.query<
-      {
-        id: string;
-        kind: PermitKind;
-        valid_from: string;
-        valid_to: string;
-        zone_ids: string[];
-        time_windows: { from: string; to: string }[];
-        driverless_stage: string | null;
-        vehicle_ids: string[];
-      }[]
-    >(
-      `SELECT p.id, p.kind, to_char(p.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(p.valid_to, 'YYYY-MM-DD') AS valid_to, p.zone_ids, p.time_windows,
+    const [rows, closedFields] = await Promise.all([
+      this.dataSource.query<
+        {
+          id: string;
+          kind: PermitKind;
+          valid_from: string;
+          valid_to: string;
+          zone_ids: string[];
+          time_windows: { from: string; to: string }[];
+          driverless_stage: string | null;
+          vehicle_ids: string[];
+        }[]
+      >(
+        `SELECT p.id, p.kind, to_char(p.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(p.valid_to, 'YYYY-MM-DD') AS valid_to, p.zone_ids, p.time_windows,
          p.driverless_stage, array_agg(pv.vehicle_id) AS vehicle_ids
        FROM permits p JOIN permit_vehicles pv ON pv.permit_id = p.id WHERE p.status = 'ACTIVE' GROUP BY p.id`,
-    );
-    const closedFields = await this.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM zones WHERE kind = 'CLOSED_FIELD'`,
-    );
+      ),
+      this.dataSource.query<{ id: string }[]>(`SELECT id FROM zones WHERE kind = 'CLOSED_FIELD'`),
+    ]);
     const byVehicle = new Map<string, PermitProfile[]>();
     for (const row of rows) {
       const profile: PermitProfile = {

@@ -12,15 +12,27 @@ import { IncidentDeadlines } from './incident-deadlines';
 import { CommercialTrip } from './entities/commercial-trip.entity';
 import { Alert } from './entities/alert.entity';
 import { PermitsModule } from '@app/permits';
+import { BullModule } from '@nestjs/bullmq';
+import { QueueName } from '@app/core';
+import { IdentityModule } from '@app/identity';
+import { WebhookDelivery } from './webhooks/entities/webhook-delivery.entity';
+import { WebhookEndpoint } from './webhooks/entities/webhook-endpoint.entity';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher.service';
+import { WebhookSender } from './webhooks/webhook-sender.service';
+import { WebhooksService } from './webhooks/webhooks.service';
+
+const webhooks = [WebhooksService, WebhookDispatcher, WebhookSender];
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Incident, IncidentVersion, CommercialTrip, Alert]),
+    TypeOrmModule.forFeature([Incident, IncidentVersion, CommercialTrip, Alert, WebhookEndpoint, WebhookDelivery]),
+    BullModule.registerQueue({ name: QueueName.Webhooks }),
+    IdentityModule,
     AuditModule,
     FleetModule,
     PermitsModule,
   ],
-  providers: [IncidentsService, TakeoversService, OperationsService, AlertsService, IncidentDeadlines],
-  exports: [IncidentsService, TakeoversService, OperationsService, AlertsService, IncidentDeadlines],
+  providers: [IncidentsService, TakeoversService, OperationsService, AlertsService, IncidentDeadlines, ...webhooks],
+  exports: [IncidentsService, TakeoversService, OperationsService, AlertsService, IncidentDeadlines, ...webhooks],
 })
 export class SupervisionModule {}

@@ -5,6 +5,11 @@ import { NotFoundException, type RequestContext, scopeWhere, type TenantScope, T
 import { MODE_NAMES, Takeover } from '@app/telemetry';
 import { type ClassifyTakeoverDto, type TakeoverQueryDto } from './dto/takeovers.dto';
 
+/** Autonomous km per takeover to the metre, or null without takeovers (shared with the periodic reports). */
+export function kmPerTakeover(autonomousKm: number, takeovers: number): number | null {
+  return takeovers > 0 ? Math.round((autonomousKm / takeovers) * 1000) / 1000 : null;
+}
+
 /** Takeovers (disengagement candidates) found in telemetry, their classification, and km per disengagement. */
 @Injectable()
 export class TakeoversService {
@@ -127,7 +132,7 @@ export class TakeoversService {
         vin: r.vin,
         autonomousKm: km,
         takeovers: r.takeovers,
-        kmPerTakeover: r.takeovers > 0 ? Math.round((km / r.takeovers) * 1000) / 1000 : null,
+        kmPerTakeover: kmPerTakeover(km, r.takeovers),
         byInitiator: {
           SYSTEM: r.by_system,
           SAFETY_OPERATOR: r.by_safety_operator,
@@ -143,7 +148,7 @@ export class TakeoversService {
       to,
       autonomousKm: Math.round(totalKm * 1e6) / 1e6,
       takeovers: totalTakeovers,
-      kmPerTakeover: totalTakeovers > 0 ? Math.round((totalKm / totalTakeovers) * 1000) / 1000 : null,
+      kmPerTakeover: kmPerTakeover(totalKm, totalTakeovers),
       vehicles,
     };
   }

@@ -35,8 +35,10 @@ export abstract class TelemetryCompliance {
 /** Alerts the writer stored, for publishing to live subscribers after the commit. */
 export interface StoredAlert {
   id: string;
-  vehicleId: string;
-  enterpriseId: string;
+  /** Null, with enterpriseId, for alerts about a roadside device. */
+  vehicleId: string | null;
+  enterpriseId: string | null;
+  deviceId: string | null;
   jurisdictionCode: string;
   type: string;
   severity: string;
@@ -52,5 +54,5 @@ export const ALERTS_CHANNEL = 'alerts:live';
 
 /** RETURNING list that gives a StoredAlert from an INSERT/UPDATE on `alerts AS a`. */
 export const STORED_ALERT_RETURNING = `a.id, a.vehicle_id AS "vehicleId", a.enterprise_id AS "enterpriseId",
-  a.jurisdiction_code AS "jurisdictionCode", a.type, a.severity, a.status, a.first_seen AS "firstSeen",
-  a.last_seen AS "lastSeen", a.point_count AS "pointCount", a.late, (a.xmax = 0) AS opened`;
+  a.device_id AS "deviceId", a.jurisdiction_code AS "jurisdictionCode", a.type, a.severity, a.status,
+  a.first_seen AS "firstSeen", a.last_seen AS "lastSeen", a.point_count AS "pointCount", a.late, (a.xmax = 0) AS opened`;

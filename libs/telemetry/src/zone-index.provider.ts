@@ -26,7 +26,7 @@ export class ZoneIndexProvider {
     events: RedisEvents,
   ) {
     // Zone changes are announced; the 2 s version check remains the fallback.
-    events.subscribe(ZONES_CHANGED_CHANNEL, () => this.invalidate());
+    void events.subscribe(ZONES_CHANGED_CHANNEL, () => this.invalidate());
   }
 
   /** The current index, reloaded first if the zones changed (checked at most every 2 s). */

@@ -1,14 +1,23 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ForbiddenException, IS_PUBLIC, type Role, ROLES, UnauthorizedException, VEHICLE_ROUTE } from '@app/core';
+import {
+  DEVICE_ROUTE,
+  ForbiddenException,
+  IS_PUBLIC,
+  type Role,
+  ROLES,
+  UnauthorizedException,
+  VEHICLE_ROUTE,
+} from '@app/core';
 import { VehicleCredentialsService } from '@app/fleet';
 import { AuthService } from '@app/identity';
+import { RoadsideHeartbeatsService } from '@app/roadside';
 import { type ApiRequest } from '../http/request-context.decorator';
 
 /**
- * Runs on every route: public routes pass; vehicle routes need a vehicle token; others need a
- * valid access token whose role is one the route declares with @Roles. A route with none of these
- * is refused (and fails the start-up check).
+ * Runs on every route: public routes pass; vehicle routes need a vehicle token and roadside
+ * device routes a device token; others need a valid access token whose role is one the route
+ * declares with @Roles. A route with none of these is refused (and fails the start-up check).
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -16,6 +25,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
     private readonly vehicleCredentials: VehicleCredentialsService,
+    private readonly roadsideDevices: RoadsideHeartbeatsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -27,6 +37,10 @@ export class AccessGuard implements CanActivate {
     if (!token) throw new UnauthorizedException('missing-credentials', 'Send a token as Authorization: Bearer <token>');
     if (this.reflector.getAllAndOverride<boolean>(VEHICLE_ROUTE, targets)) {
       request.vehicle = await this.vehicleCredentials.authenticate(token);
+      return true;
+    }
+    if (this.reflector.getAllAndOverride<boolean>(DEVICE_ROUTE, targets)) {
+      request.device = await this.roadsideDevices.authenticate(token);
       return true;
     }
     const actor = await this.auth.authenticate(token);

@@ -1,11 +1,11 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { IS_PUBLIC, ROLES, VEHICLE_ROUTE } from '@app/core';
+import { DEVICE_ROUTE, IS_PUBLIC, ROLES, VEHICLE_ROUTE } from '@app/core';
 
 /**
- * Refuses to start the API if any route declares none of @Roles, @Public and @VehicleRoute, so no route can
- * ship unguarded by accident.
+ * Refuses to start the API if any route declares none of @Roles, @Public, @VehicleRoute and
+ * @DeviceRoute, so no route can ship unguarded by accident.
  */
 @Injectable()
 export class RouteAccessCheck implements OnApplicationBootstrap {
@@ -25,7 +25,7 @@ export class RouteAccessCheck implements OnApplicationBootstrap {
         const handler = (prototype as Record<string, unknown>)[name] as object;
         if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
         const targets = [handler as () => void, wrapper.metatype as () => void];
-        const declared = [ROLES, IS_PUBLIC, VEHICLE_ROUTE].some((key) =>
+        const declared = [ROLES, IS_PUBLIC, VEHICLE_ROUTE, DEVICE_ROUTE].some((key) =>
           this.reflector.getAllAndOverride<unknown>(key, targets),
         );
         if (!declared) unguarded.push(`${wrapper.name}.${name}`);

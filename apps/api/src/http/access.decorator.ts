@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension, ApiExtraModels, ApiOperation, ApiResponse, getSchemaPath } from '@nestjs/swagger';
-import { Public, type Role, Roles, VehicleRoute } from '@app/core';
+import { DeviceRoute, Public, type Role, Roles, VehicleRoute } from '@app/core';
 import { ProblemDto } from './problem.dto';
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
@@ -75,6 +75,20 @@ export function VehicleAccess(options: AccessOptions): MethodDecorator {
       description: ['Vehicle token.', options.description].filter(Boolean).join(' '),
     }),
     ApiExtension('x-roles', ['VEHICLE']),
+    ApiProblems(401, ...(options.errors ?? [])),
+  );
+}
+
+/** A route for roadside devices, authenticated by a per-device token. */
+export function DeviceAccess(options: AccessOptions): MethodDecorator {
+  return applyDecorators(
+    DeviceRoute(),
+    ApiBearerAuth('device'),
+    ApiOperation({
+      summary: options.summary,
+      description: ['Device token.', options.description].filter(Boolean).join(' '),
+    }),
+    ApiExtension('x-roles', ['DEVICE']),
     ApiProblems(401, ...(options.errors ?? [])),
   );
 }

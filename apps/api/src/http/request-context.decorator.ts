@@ -2,12 +2,15 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { type Request } from 'express';
 import { type Actor, type RequestContext, type TenantScope, tenantScopeOf } from '@app/core';
 import { type VehicleIdentity } from '@app/fleet';
+import { type DeviceIdentity } from '@app/roadside';
 
 /** Express request with the caller set by the access guard (`id` is set by pino-http). */
 export interface ApiRequest extends Request {
   actor?: Actor;
   /** Set on vehicle routes from the vehicle token. */
   vehicle?: VehicleIdentity;
+  /** Set on roadside device routes from the device token. */
+  device?: DeviceIdentity;
 }
 
 function requestIdOf(ctx: ExecutionContext): string | null {
@@ -40,4 +43,11 @@ export const CurrentVehicle = createParamDecorator((_: unknown, ctx: ExecutionCo
   const vehicle = ctx.switchToHttp().getRequest<ApiRequest>().vehicle;
   if (!vehicle) throw new Error('route used a vehicle but is not a vehicle route');
   return vehicle;
+});
+
+/** The roadside device a device token speaks for (device routes only). */
+export const CurrentDevice = createParamDecorator((_: unknown, ctx: ExecutionContext): DeviceIdentity => {
+  const device = ctx.switchToHttp().getRequest<ApiRequest>().device;
+  if (!device) throw new Error('route used a device but is not a device route');
+  return device;
 });

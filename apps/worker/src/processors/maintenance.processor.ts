@@ -4,7 +4,8 @@ import { type Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { type JobName, type JobPayload, QueueName } from '@app/core';
 import { PermitsService } from '@app/permits';
-import { AlertsService, IncidentDeadlines } from '@app/supervision';
+import { RoadsideHeartbeatsService } from '@app/roadside';
+import { AlertsService, IncidentDeadlines, WebhookDispatcher } from '@app/supervision';
 
 type MaintenanceJobName = Extract<
   JobName,
@@ -12,12 +13,14 @@ type MaintenanceJobName = Extract<
   | 'maintenance.expire-permits'
   | 'maintenance.telemetry-gaps'
   | 'maintenance.incident-deadlines'
+  | 'maintenance.roadside-offline'
+  | 'maintenance.webhook-catch-up'
 >;
 
 /**
  * Scheduled upkeep: daily partitions of telemetry_points (eight days back, the resend window, and
- * three ahead), permits expiring at the end of their validity, telemetry gaps and overdue incident
- * analysis reports.
+ * three ahead), permits expiring at the end of their validity, telemetry gaps, overdue incident
+ * analysis reports, silent roadside devices and webhook deliveries the live relay missed.
  */
 @Processor(QueueName.Maintenance)
 export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
@@ -28,6 +31,8 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     private readonly permits: PermitsService,
     private readonly alerts: AlertsService,
     private readonly incidentDeadlines: IncidentDeadlines,
+    private readonly roadside: RoadsideHeartbeatsService,
+    private readonly webhooks: WebhookDispatcher,
     @InjectQueue(QueueName.Maintenance)
     private readonly queue: Queue<JobPayload<MaintenanceJobName>>,
   ) {
@@ -58,6 +63,16 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
       { every: 60_000 },
       { name: 'maintenance.incident-deadlines', data: {} },
     );
+    await this.queue.upsertJobScheduler(
+      'roadside-offline-every-30s',
+      { every: 30_000 },
+      { name: 'maintenance.roadside-offline', data: {} },
+    );
+    await this.queue.upsertJobScheduler(
+      'webhook-catch-up-every-30s',
+      { every: 30_000 },
+      { name: 'maintenance.webhook-catch-up', data: {} },
+    );
   }
 
   async process(job: Job<unknown, unknown, MaintenanceJobName>): Promise<void> {
@@ -73,6 +88,12 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
         return;
       case 'maintenance.incident-deadlines':
         await this.incidentDeadlines.openOverdueAnalyses();
+        return;
+      case 'maintenance.roadside-offline':
+        await this.roadside.openOfflineAlerts();
+        return;
+      case 'maintenance.webhook-catch-up':
+        await this.webhooks.catchUp();
         return;
     }
   }

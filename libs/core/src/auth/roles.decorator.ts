@@ -10,3 +10,8 @@ export const VEHICLE_ROUTE = 'vehicleRoute';
 
 /** A route for vehicles: it takes a per-vehicle token, never a person's access token. */
 export const VehicleRoute = (): MethodDecorator & ClassDecorator => SetMetadata(VEHICLE_ROUTE, true);
+
+export const DEVICE_ROUTE = 'deviceRoute';
+
+/** A route for roadside devices: it takes a per-device token, never a person's or a vehicle's. */
+export const DeviceRoute = (): MethodDecorator & ClassDecorator => SetMetadata(DEVICE_ROUTE, true);

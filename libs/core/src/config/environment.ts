@@ -1,5 +1,6 @@
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsEmail,
   IsEnum,
   IsIn,
@@ -166,6 +167,13 @@ export class Environment {
   @IsString()
   DOCUMENT_STORAGE_DIR = '.run/documents';
 
+  /** Day of June and December on which the semi-annual notice filing is generated (03:00 China time). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  REPORTS_FILING_DAY = 20;
+
   /** Points older than this many days are rejected (the protocol's resend window). */
   @Type(() => Number)
   @IsInt()
@@ -203,6 +211,57 @@ export class Environment {
   @Min(1)
   @Max(64)
   TELEMETRY_WORKER_CONCURRENCY = 8;
+
+  /** How long a webhook receiver has to answer one delivery attempt. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** Attempts per webhook delivery, the first included, before it is marked failed. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(25)
+  WEBHOOK_MAX_ATTEMPTS = 10;
+
+  /** Wait before the first webhook retry; each later one waits twice as long (about 85 min in all by default). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  WEBHOOK_BACKOFF_MS = 10_000;
+
+  /** Webhook deliveries one worker process sends at once. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  WEBHOOK_CONCURRENCY = 16;
+
+  /**
+   * Whether webhook URLs may point at loopback, private or link-local addresses. Unset: allowed
+   * everywhere but in production, so that a production server cannot be made to call its own network.
+   */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value,
+  )
+  @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE_HOSTS?: boolean;
+
+  /** A roadside device silent this many seconds after its last heartbeat is marked offline with a DEVICE_OFFLINE alert. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  ROADSIDE_OFFLINE_SECONDS = 120;
+
+  /** Heartbeats a roadside device may send per minute before it gets 429 with Retry-After. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  ROADSIDE_HEARTBEAT_MAX_PER_MINUTE = 60;
 }
 
 /** Placeholder values from .env.example that must never reach production. */

@@ -41,6 +41,7 @@ export async function setupOpenApi(
     .setVersion(info.version)
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'user')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Per-vehicle telemetry token' }, 'vehicle')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Per-device roadside token' }, 'device')
     .build();
   const document = SwaggerModule.createDocument(app, config);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

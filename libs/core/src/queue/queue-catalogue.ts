@@ -8,6 +8,8 @@ export const QueueName = {
   Audit: 'audit',
   Telemetry: 'telemetry',
   Maintenance: 'maintenance',
+  Reports: 'reports',
+  Webhooks: 'webhooks',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -39,8 +41,20 @@ export interface JobCatalogue {
   'maintenance.expire-permits': Record<string, never>;
   /** Opens TELEMETRY_GAP alerts for permitted vehicles that went silent while moving (every minute). */
   'maintenance.telemetry-gaps': Record<string, never>;
+  /** Queues the monthly reports of a month (the previous one in each jurisdiction when absent; day 1, 02:00). */
+  'reports.monthly': { period?: string };
+  /** Queues the semi-annual notice filing of a half-year (the current one when absent; June and December). */
+  'reports.notice-filing': { period?: string };
+  /** (Re)generates one report; kind and subject as in @app/reporting GenerateReportJob. Job id per subject and period. */
+  'reports.generate': { kind: string; subject: string; period: string };
   /** Opens INCIDENT_ANALYSIS_OVERDUE alerts for analysis reports past their due date (every minute). */
   'maintenance.incident-deadlines': Record<string, never>;
+  /** Marks silent roadside devices offline and opens their DEVICE_OFFLINE alerts (every 30 s). */
+  'maintenance.roadside-offline': Record<string, never>;
+  /** Queues the webhook deliveries the live relay missed (every 30 s). */
+  'maintenance.webhook-catch-up': Record<string, never>;
+  /** POSTs one webhook delivery (a row of webhook_deliveries) to its endpoint; the job id is the delivery id. */
+  'webhook.deliver': { deliveryId: string };
 }
 export type JobName = keyof JobCatalogue;
 export type JobPayload<N extends JobName> = JobCatalogue[N];
@@ -51,7 +65,13 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   'maintenance.telemetry-partitions': QueueName.Maintenance,
   'maintenance.expire-permits': QueueName.Maintenance,
   'maintenance.telemetry-gaps': QueueName.Maintenance,
+  'reports.monthly': QueueName.Reports,
+  'reports.notice-filing': QueueName.Reports,
+  'reports.generate': QueueName.Reports,
   'maintenance.incident-deadlines': QueueName.Maintenance,
+  'maintenance.roadside-offline': QueueName.Maintenance,
+  'maintenance.webhook-catch-up': QueueName.Maintenance,
+  'webhook.deliver': QueueName.Webhooks,
 };
 
 /**

@@ -35,6 +35,7 @@ export class RedisClient extends Redis implements OnApplicationShutdown {
 export class RedisEvents implements OnApplicationShutdown {
   private readonly logger = new Logger(RedisEvents.name);
   private readonly handlers = new Map<string, ((message: string) => void)[]>();
+  private readonly subscribed = new Map<string, Promise<void>>();
   private subscriber: Redis | null = null;
 
   constructor(
@@ -48,7 +49,8 @@ export class RedisEvents implements OnApplicationShutdown {
     });
   }
 
-  subscribe(event: string, handler: (message: string) => void): void {
+  /** Resolves once the channel is subscribed (or the attempt failed and was logged). */
+  subscribe(event: string, handler: (message: string) => void): Promise<void> {
     const channel = this.channel(event);
     const handlers = this.handlers.get(channel) ?? [];
     this.handlers.set(channel, [...handlers, handler]);
@@ -59,11 +61,17 @@ export class RedisEvents implements OnApplicationShutdown {
         for (const handle of this.handlers.get(from) ?? []) handle(message);
       });
     }
-    if (handlers.length === 0) {
-      this.subscriber.subscribe(channel).catch((error: unknown) => {
-        this.logger.warn({ err: error, event }, 'not subscribed; relying on periodic reloads');
-      });
+    let subscribed = this.subscribed.get(channel);
+    if (!subscribed) {
+      subscribed = this.subscriber.subscribe(channel).then(
+        () => undefined,
+        (error: unknown) => {
+          this.logger.warn({ err: error, event }, 'not subscribed; relying on periodic reloads');
+        },
+      );
+      this.subscribed.set(channel, subscribed);
     }
+    return subscribed;
   }
 
   async onApplicationShutdown(): Promise<void> {

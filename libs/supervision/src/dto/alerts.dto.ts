@@ -13,6 +13,7 @@ export const ALERT_TYPES = [
   'TELEMETRY_GAP',
   'INCIDENT_REPORTED_LATE',
   'INCIDENT_ANALYSIS_OVERDUE',
+  'DEVICE_OFFLINE',
 ] as const;
 
 export class AlertQueryDto {
@@ -33,6 +34,10 @@ export class AlertQueryDto {
   @IsOptional()
   @IsUUID()
   incidentId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  deviceId?: string;
 
   @IsOptional()
   @IsIn(ALERT_TYPES)

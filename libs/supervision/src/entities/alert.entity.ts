@@ -22,8 +22,8 @@ export type AlertSeverity = 'HIGH' | 'MEDIUM' | 'LOW';
 /**
  * A compliance violation: opened once, then updated (last seen, point count) while the condition
  * lasts, until a person resolves it; the next occurrence opens a new alert. At most one unresolved
- * alert per vehicle and type, or per incident and type for alerts about one incident (partial
- * unique indexes).
+ * alert per vehicle and type, or per incident and type for alerts about one incident, or per
+ * roadside device and type (partial unique indexes).
  */
 @Entity({ name: 'alerts' })
 @Index('UQ_alerts_unresolved', ['vehicleId', 'type'], {
@@ -34,17 +34,32 @@ export type AlertSeverity = 'HIGH' | 'MEDIUM' | 'LOW';
   unique: true,
   where: `"status" <> 'RESOLVED' AND "incident_id" IS NOT NULL`,
 })
+@Index('UQ_alerts_device_unresolved', ['deviceId', 'type'], {
+  unique: true,
+  where: `"status" <> 'RESOLVED' AND "device_id" IS NOT NULL`,
+})
 @Index('IDX_alerts_jurisdiction_status', ['jurisdictionCode', 'status', 'lastSeen'])
 @Index('IDX_alerts_enterprise_status', ['enterpriseId', 'status', 'lastSeen'])
 export class Alert {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column('uuid')
-  vehicleId!: string;
+  /** Null for alerts about a roadside device. */
+  @Column('uuid', { nullable: true })
+  vehicleId!: string | null;
 
-  @Column('uuid')
-  enterpriseId!: string;
+  /** Null for alerts about a roadside device: enterprises never see those. */
+  @Column('uuid', { nullable: true })
+  enterpriseId!: string | null;
+
+  /** The roadside device a DEVICE_OFFLINE alert is about. */
+  @Column('uuid', { nullable: true })
+  deviceId!: string | null;
+
+  // By entity name: @app/roadside depends on this library, not the other way round.
+  @ManyToOne('RoadsideDevice', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'device_id', foreignKeyConstraintName: 'FK_alerts_device' })
+  device?: unknown;
 
   @Column('text')
   jurisdictionCode!: string;
@@ -63,7 +78,7 @@ export class Alert {
 
   /**
    * NO_ACTIVE_PERMIT, OUTSIDE_ZONE, OUTSIDE_HOURS, OVERSPEED, STAGE_EXCEEDED, POSITION_JUMP,
-   * TELEMETRY_GAP; INCIDENT_REPORTED_LATE, INCIDENT_ANALYSIS_OVERDUE.
+   * TELEMETRY_GAP; INCIDENT_REPORTED_LATE, INCIDENT_ANALYSIS_OVERDUE; DEVICE_OFFLINE.
    */
   @Column('text')
   type!: string;
