@@ -812,7 +812,7 @@ export default async () => {
         [
           import('../../../libs/statistics/src/dto/stats-query.dto'),
           {
-            StatsQueryDto: {
+            PlatformStatsQueryDto: {
               jurisdictionCode: {
                 required: false,
                 type: () => String,

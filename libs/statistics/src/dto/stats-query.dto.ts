@@ -1,6 +1,6 @@
 import { IsOptional, IsString, Length } from 'class-validator';
 
-export class StatsQueryDto {
+export class PlatformStatsQueryDto {
   /** One jurisdiction; without it, every jurisdiction the caller may see. */
   @IsOptional()
   @IsString()
