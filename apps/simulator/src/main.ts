@@ -6,7 +6,7 @@
  *   npm run simulate -- --duration 300 --hz 2         # longer, denser
  *   npm run simulate -- --enterprise 坪山云巴 --vehicles 10
  *
- * Options (also as SIM_* environment variables): --api, --jurisdiction, --enterprise, --vehicles,
+ * Options (also as SIM_* environment variables): --api (comma-separated replicas), --vehicles-file, --jurisdiction, --enterprise, --vehicles,
  * --duration (s), --hz, --batch (s between posts), --outage-share, --bad-point-chance,
  * --takeover-chance, --stray-chance, --max-skew-ms, --lost-response-chance, --seed, --drain-timeout (s).
  * Exits 1 when anything sent was lost, miscounted or duplicated.
@@ -32,6 +32,7 @@ import { type DrivingArea, prng, SimVehicle, type WirePoint } from './sim-vehicl
 const { values: args } = parseArgs({
   options: {
     api: { type: 'string' },
+    'vehicles-file': { type: 'string' },
     jurisdiction: { type: 'string' },
     enterprise: { type: 'string' },
     vehicles: { type: 'string' },
@@ -57,7 +58,11 @@ const num = (name: keyof typeof args, fallback: number): number => {
 };
 
 const CONFIG = {
-  api: option('api', process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`),
+  /** One or more API base URLs, comma-separated: vehicles are spread over them (replicas). */
+  apis: option('api', process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`)
+    .split(',')
+    .map((url) => url.trim().replace(/\/$/, '')),
+  vehiclesFile: option('vehicles-file', join(process.cwd(), '.run', 'demo-vehicles.json')),
   jurisdiction: option('jurisdiction', 'CN-SZ-PINGSHAN'),
   enterprise: option('enterprise', ''),
   vehicles: num('vehicles', 0),
@@ -91,6 +96,8 @@ interface DemoVehicle {
 /** One simulated vehicle with its buffer of points not yet known to be stored. */
 interface Driver {
   sim: SimVehicle;
+  /** The API replica this vehicle talks to. */
+  api: Platform;
   vin: string;
   /** Points made and not yet below the platform's watermark, in seq order. */
   buffer: WirePoint[];
@@ -148,8 +155,8 @@ async function areaOf(
   return { kind: 'area', shape: asFeature(zone.geometry as Polygon | MultiPolygon) };
 }
 
-async function setUp(platform: Platform): Promise<Driver[]> {
-  const file = join(process.cwd(), '.run', 'demo-vehicles.json');
+async function setUp(platform: Platform, replicas: Platform[]): Promise<Driver[]> {
+  const file = CONFIG.vehiclesFile;
   let demo: DemoVehicle[];
   try {
     demo = JSON.parse(readFileSync(file, 'utf8')) as DemoVehicle[];
@@ -204,6 +211,7 @@ async function setUp(platform: Platform): Promise<Driver[]> {
     const outageAt = start + random() * CONFIG.durationS * 700;
     drivers.push({
       sim,
+      api: replicas[index % replicas.length],
       vin: vehicle.vin,
       buffer: [],
       postedThroughSeq: state.persistedThroughSeq,
@@ -248,7 +256,7 @@ async function post(platform: Platform, driver: Driver, now: number): Promise<vo
     if (lossy() < CONFIG.lostResponseChance) {
       // The server took the points but the vehicle never heard: it must resend from the watermark.
       counters.lostResponses += 1;
-      await resendFromWatermark(platform, driver);
+      await resendFromWatermark(driver.api, driver);
       return;
     }
     counters.accepted += answer.body.accepted;
@@ -263,7 +271,7 @@ async function post(platform: Platform, driver: Driver, now: number): Promise<vo
   else fail(`POST /v1/telemetry for ${driver.vin}: HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
   // Keep the buffer; try again after Retry-After, from the watermark.
   driver.nextPostAt = now + (answer.retryAfterS ?? 1) * 1000;
-  await resendFromWatermark(platform, driver);
+  await resendFromWatermark(driver.api, driver);
 }
 
 function advance(driver: Driver, watermark: number): void {
@@ -281,7 +289,7 @@ async function resendFromWatermark(platform: Platform, driver: Driver): Promise<
   driver.postedThroughSeq = driver.watermark;
 }
 
-async function drive(platform: Platform, drivers: Driver[]): Promise<void> {
+async function drive(drivers: Driver[]): Promise<void> {
   const tickMs = 1000 / CONFIG.hz;
   const start = Date.now();
   const end = start + CONFIG.durationS * 1000;
@@ -303,13 +311,13 @@ async function drive(platform: Platform, drivers: Driver[]): Promise<void> {
         // Back online: resend from the watermark at once.
         driver.nextPostAt = now;
         driver.busy = true;
-        void resendFromWatermark(platform, driver).finally(() => (driver.busy = false));
+        void resendFromWatermark(driver.api, driver).finally(() => (driver.busy = false));
       }
       driver.inOutage = offline;
       if (offline || driver.busy || now < driver.nextPostAt) continue;
       driver.busy = true;
       driver.nextPostAt = now + CONFIG.batchS * 1000;
-      void post(platform, driver, now).finally(() => (driver.busy = false));
+      void post(driver.api, driver, now).finally(() => (driver.busy = false));
     }
     bar.update(Math.round((now - start) / 1000), {
       points: counters.accepted,
@@ -321,7 +329,7 @@ async function drive(platform: Platform, drivers: Driver[]): Promise<void> {
 }
 
 /** Posts the rest and waits until every vehicle's watermark reaches its last seq. */
-async function drain(platform: Platform, drivers: Driver[]): Promise<number> {
+async function drain(drivers: Driver[]): Promise<number> {
   const started = Date.now();
   const bar = new SingleBar({ format: 'draining [{bar}] {value}/{total} vehicles fully stored', hideCursor: true });
   bar.start(drivers.length, 0);
@@ -329,8 +337,8 @@ async function drain(platform: Platform, drivers: Driver[]): Promise<number> {
     while (drivers.some((d) => d.busy)) await new Promise((resolve) => setTimeout(resolve, 20));
     for (const driver of drivers) {
       if (driver.watermark >= driver.sim.seq) continue;
-      if (driver.postedThroughSeq < driver.sim.seq) await post(platform, driver, Date.now());
-      else await resendFromWatermark(platform, driver);
+      if (driver.postedThroughSeq < driver.sim.seq) await post(driver.api, driver, Date.now());
+      else await resendFromWatermark(driver.api, driver);
     }
     const done = drivers.filter((d) => d.watermark >= d.sim.seq).length;
     bar.update(done);
@@ -348,19 +356,20 @@ async function drain(platform: Platform, drivers: Driver[]): Promise<number> {
 const mm = (km: number) => Math.round(km * 1_000_000);
 
 async function main(): Promise<void> {
-  const platform = new Platform(CONFIG.api);
-  const drivers = await setUp(platform);
+  const replicas = CONFIG.apis.map((url) => new Platform(url));
+  const platform = replicas[0];
+  const drivers = await setUp(platform, replicas);
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
   const statsOf = (d: Driver) =>
     platform.read<VehicleStatsView>(`/v1/vehicles/${d.sim.id}/stats?from=2000-01-01&to=${day(2)}`);
   const before = await Promise.all(drivers.map(statsOf));
   const runStart = new Date(Date.now() - 3_600_000).toISOString();
   process.stdout.write(
-    `simulate: ${drivers.length} vehicles of ${CONFIG.jurisdiction} for ${CONFIG.durationS} s at ${CONFIG.hz} Hz against ${CONFIG.api}\n`,
+    `simulate: ${drivers.length} vehicles of ${CONFIG.jurisdiction} for ${CONFIG.durationS} s at ${CONFIG.hz} Hz against ${CONFIG.apis.join(', ')}\n`,
   );
   const t0 = Date.now();
-  await drive(platform, drivers);
-  const drainS = await drain(platform, drivers);
+  await drive(drivers);
+  const drainS = await drain(drivers);
   const elapsedS = (Date.now() - t0) / 1000;
 
   const after = await Promise.all(drivers.map(statsOf));
