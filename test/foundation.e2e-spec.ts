@@ -71,4 +71,10 @@ describe('API essentials', () => {
     const res = await request(ctx.worker!.getHttpServer()).get('/health/ready').expect(200);
     expect(res.body.status).toBe('ok');
   });
+
+  it('shows the jobs of every queue by state on the worker’s metrics', async () => {
+    const res = await request(ctx.worker!.getHttpServer()).get('/metrics').expect(200);
+    for (const queue of ['telemetry', 'maintenance', 'webhooks', 'reports', 'audit'])
+      expect(res.text).toMatch(new RegExp(`bullmq_queue_jobs\\{queue="${queue}",state="wait"\\} \\d+`));
+  });
 });

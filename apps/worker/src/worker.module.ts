@@ -10,6 +10,7 @@ import { TelemetryModule } from '@app/telemetry';
 import { AuditProcessor } from './processors/audit.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { ReportsProcessor } from './processors/reports.processor';
+import { QueueMetrics } from './queue-metrics';
 import { TelemetryProcessor } from './processors/telemetry.processor';
 import { WebhookProcessor } from './processors/webhook.processor';
 import { WebhookRelay } from './processors/webhook.relay';
@@ -35,6 +36,7 @@ import { WebhookRelay } from './processors/webhook.relay';
     ReportsProcessor,
     WebhookProcessor,
     WebhookRelay,
+    QueueMetrics,
   ],
 })
 export class WorkerModule {}
