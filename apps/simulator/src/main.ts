@@ -302,8 +302,10 @@ async function drive(drivers: Driver[]): Promise<void> {
     const now = start + tick * tickMs;
     if (now > end) break;
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, now - Date.now())));
+    // The last tick parks every vehicle.
+    const parked = now + tickMs > end;
     for (const driver of drivers) {
-      driver.buffer.push(driver.sim.tick(now, tickMs));
+      driver.buffer.push(driver.sim.tick(now, tickMs, parked));
       counters.generated += 1;
       const offline = driver.outage !== null && now >= driver.outage.from && now < driver.outage.to;
       if (offline && !driver.inOutage) counters.outages += 1;

@@ -108,9 +108,14 @@ export class SimVehicle {
     return this.lastSeq;
   }
 
-  /** The next point, `dtMs` after the previous one, stamped with the vehicle's (skewed) clock. */
-  tick(nowMs: number, dtMs: number): WirePoint {
-    this.drive(dtMs);
+  /**
+   * The next point, `dtMs` after the previous one, stamped with the vehicle's (skewed) clock. A
+   * parked vehicle reports where it stopped, at speed 0 (so the platform sees it stopped before
+   * it went quiet, and raises no telemetry gap).
+   */
+  tick(nowMs: number, dtMs: number, parked = false): WirePoint {
+    if (parked) this.speedKmh = 0;
+    else this.drive(dtMs);
     this.switchMode();
     this.lastSeq += 1;
     const point: WirePoint = {
@@ -123,7 +128,7 @@ export class SimVehicle {
       odometerKm: round(this.odometerKm, 3),
       mode: this.mode,
     };
-    if (this.random() < this.behaviour.badPointChance) {
+    if (!parked && this.random() < this.behaviour.badPointChance) {
       // A fault a real unit produces: a position out of range from a GNSS glitch.
       point.lat = 91 + this.random();
       this.badSeqs.add(point.seq);
