@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { getQueueToken } from '@nestjs/bullmq';
 import { type Queue } from 'bullmq';
 import { createHash } from 'node:crypto';
@@ -39,27 +40,8 @@ interface ReportBody {
   };
 }
 
-/** RFC 4180 reader: quoted fields may hold commas, doubled quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') [field, i] = [field + '"', i + 1];
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') [row, field] = [[...row, field], ''];
-    else if (c === '\r' && text[i + 1] === '\n') {
-      rows.push([...row, field]);
-      [row, field, i] = [[], '', i + 1];
-    } else field += c;
-  }
-  return rows;
-}
+/** The CSV as a spreadsheet reads it back (csv-parse, byte order mark dropped). */
+const parseCsv = (text: string): string[][] => parse(text, { bom: true, relax_column_count: true }) as string[][];
 
 describe('reports', () => {
   let ctx: TestContext;

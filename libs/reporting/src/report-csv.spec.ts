@@ -1,40 +1,20 @@
+import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { PermitStatus } from '@app/permits';
 import { parsePeriod } from './periods';
 import { enterpriseMonthlyReport, noticeFilingReport, permitMonthlyReport } from './report-content';
-import { csvField, reportCsv, reportCsvFileName, toCsv } from './report-csv';
+import { reportCsv, reportCsvFileName, toCsv } from './report-csv';
 
-/** RFC 4180 reader for the checks: quoted fields may hold commas, doubled quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') [field, i] = [field + '"', i + 1];
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') [row, field] = [[...row, field], ''];
-    else if (c === '\r' && text[i + 1] === '\n') {
-      rows.push([...row, field]);
-      [row, field, i] = [[], '', i + 1];
-    } else field += c;
-  }
-  return rows;
-}
+/** The CSV as a spreadsheet reads it back (csv-parse, byte order mark dropped). */
+const parseCsv = (text: string): string[][] => parse(text, { bom: true, relax_column_count: true }) as string[][];
 
 describe('CSV', () => {
   it('quotes fields with commas, quotes and line breaks, and defuses spreadsheet formulas', () => {
-    expect(csvField('PS-RT-2026-000001')).toBe('PS-RT-2026-000001');
-    expect(csvField('深圳市坪山区, 广东')).toBe('"深圳市坪山区, 广东"');
-    expect(csvField('the "A" line')).toBe('"the ""A"" line"');
-    expect(csvField('two\nlines')).toBe('"two\nlines"');
-    expect(csvField('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
-    expect(csvField(-3.5)).toBe('-3.5');
-    expect(csvField(null)).toBe('');
+    expect(
+      toCsv([['PS-RT-2026-000001', '深圳市坪山区, 广东', 'the "A" line', 'two\nlines', '=HYPERLINK("x")', -3.5, null]]),
+    ).toBe(
+      '\uFEFFPS-RT-2026-000001,"深圳市坪山区, 广东","the ""A"" line","two\nlines","\'=HYPERLINK(""x"")",-3.5,\r\n',
+    );
   });
 
   it('writes a byte order mark and CRLF line ends, and reads back to the same fields', () => {

@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync';
 import { type LocalizedText } from '@app/rules';
 import {
   type ActivityFigures,
@@ -10,23 +11,18 @@ import {
 
 export type CsvValue = string | number | null;
 
-/** Makes Excel read the file as UTF-8, so Chinese text shows correctly. */
-const BYTE_ORDER_MARK = '\uFEFF';
-
 /**
- * One field as RFC 4180 wants it: quoted when it holds a comma, a quote or a line break, with quotes
- * doubled. Text that a spreadsheet would run as a formula (=, +, -, @) is prefixed with an apostrophe.
+ * A whole CSV file (RFC 4180 via csv-stringify): a byte order mark so Excel reads it as UTF-8 and
+ * shows Chinese, CRLF line ends, and text a spreadsheet would run as a formula (=, +, -, @)
+ * prefixed with an apostrophe.
  */
-export function csvField(value: CsvValue): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** A whole CSV file: byte order mark, CRLF line ends, one line per row. */
 export function toCsv(rows: CsvValue[][]): string {
-  return BYTE_ORDER_MARK + rows.map((row) => `${row.map(csvField).join(',')}\r\n`).join('');
+  return stringify(rows, {
+    bom: true,
+    record_delimiter: 'windows',
+    quote_record_delimiter: true,
+    escape_formulas: true,
+  });
 }
 
 interface CsvColumn<Row> {
@@ -43,6 +39,9 @@ const ALERT_TYPE_NAMES: Record<string, string> = {
   STAGE_EXCEEDED: '超出无人化阶段',
   POSITION_JUMP: '位置跳变',
   TELEMETRY_GAP: '数据中断',
+  INCIDENT_REPORTED_LATE: '事故报告逾期',
+  INCIDENT_ANALYSIS_OVERDUE: '事故分析报告逾期',
+  DEVICE_OFFLINE: '路侧设备离线',
 };
 
 /** The figure columns; incident kinds and alert types are the ones the report itself carries. */
