@@ -1,13 +1,13 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { filter, type Observable, Subject } from 'rxjs';
-import { DataSource, type EntityManager, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { AuditService } from '@app/audit';
 import {
   ConflictException,
   type Environment,
+  findVisibleOrFail,
   InjectEnvironment,
-  NotFoundException,
   RedisEvents,
   type RequestContext,
   scopeWhere,
@@ -52,7 +52,7 @@ export class AlertsService implements OnApplicationShutdown {
   }
 
   get(scope: TenantScope, id: string): Promise<Alert> {
-    return this.visible(this.alerts.manager, scope, id);
+    return findVisibleOrFail(this.alerts.manager, Alert, 'Alert', scope, id);
   }
 
   acknowledge(ctx: RequestContext, scope: TenantScope, id: string, note: string | undefined): Promise<Alert> {
@@ -123,19 +123,6 @@ export class AlertsService implements OnApplicationShutdown {
     });
   }
 
-  /**
-   * findVisibleOrFail for alerts, which it cannot type: a roadside device's alert has no
-   * enterprise, so enterprises never see it while its jurisdiction's regulators do.
-   */
-  private async visible(manager: EntityManager, scope: TenantScope, id: string, lock = false): Promise<Alert> {
-    const alert = await manager.findOne(Alert, {
-      where: { ...scopeWhere(scope), id },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!alert) throw new NotFoundException('Alert', id);
-    return alert;
-  }
-
   private async decide(
     ctx: RequestContext,
     scope: TenantScope,
@@ -145,7 +132,7 @@ export class AlertsService implements OnApplicationShutdown {
     note: string | null,
   ): Promise<Alert> {
     const decided = await this.transactions.run(async (manager) => {
-      const alert = await this.visible(manager, scope, id, true);
+      const alert = await findVisibleOrFail(manager, Alert, 'Alert', scope, id, true);
       if (!from.includes(alert.status)) {
         throw new ConflictException(
           'illegal-transition',

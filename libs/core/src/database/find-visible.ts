@@ -5,8 +5,11 @@ import { NotFoundException } from '../errors/domain.exception';
 /**
  * The row with `id` if the caller's scope can see it (its enterprise's or its jurisdiction's),
  * optionally locked for update; otherwise a 404, so another tenant cannot learn that it exists.
+ * A row without an enterprise (a roadside device's alert) is visible to its jurisdiction only.
  */
-export async function findVisibleOrFail<T extends { id: string; enterpriseId: string; jurisdictionCode: string }>(
+export async function findVisibleOrFail<
+  T extends { id: string; enterpriseId: string | null; jurisdictionCode: string },
+>(
   manager: EntityManager,
   entity: EntityTarget<T>,
   label: string,
