@@ -45,6 +45,27 @@ export class AuditService {
    * Appends an entry inside the caller's transaction, so the change and its record commit or
    * roll back together. Appends are serialised by a transaction-scoped advisory lock.
    */
+  /** Records a change to a row owned by a tenant: its id, enterprise and jurisdiction name the entry. */
+  recordFor(
+    manager: EntityManager,
+    author: AuditAuthor,
+    entityType: string,
+    entity: { id: string; enterpriseId: string | null; jurisdictionCode: string | null },
+    action: string,
+    before: unknown,
+    after: unknown,
+  ): Promise<AuditEntry> {
+    return this.record(manager, author, {
+      action,
+      entityType,
+      entityId: entity.id,
+      enterpriseId: entity.enterpriseId,
+      jurisdictionCode: entity.jurisdictionCode,
+      before,
+      after,
+    });
+  }
+
   async record(manager: EntityManager, author: AuditAuthor, change: AuditChange): Promise<AuditEntry> {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
     const last: { seq: string; hash: string }[] = await manager.query(

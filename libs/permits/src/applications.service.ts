@@ -58,7 +58,7 @@ export class ApplicationsService {
           jurisdictionCode: enterprise.jurisdictionCode,
         }),
       );
-      await this.record(manager, ctx, application, 'application.created', null, { ...dto });
+      await this.audit.recordFor(manager, ctx, 'application', application, 'application.created', null, { ...dto });
       return application;
     });
   }
@@ -87,7 +87,7 @@ export class ApplicationsService {
       const before = Object.fromEntries(Object.keys(dto).map((k) => [k, application[k as keyof Application]]));
       Object.assign(application, dto);
       await manager.save(application);
-      await this.record(manager, ctx, application, 'application.updated', before, { ...dto });
+      await this.audit.recordFor(manager, ctx, 'application', application, 'application.updated', before, { ...dto });
       return application;
     });
   }
@@ -121,7 +121,7 @@ export class ApplicationsService {
           uploadedBy: ctx.actor.userId,
         }),
       );
-      await this.record(manager, ctx, application, 'application.document-added', null, {
+      await this.audit.recordFor(manager, ctx, 'application', application, 'application.document-added', null, {
         documentId: document.id,
         type: dto.type,
         sha256,
@@ -156,9 +156,10 @@ export class ApplicationsService {
       application.submittedAt = new Date();
       const evaluation = await this.eligibility.evaluate(manager, application, 'SUBMIT');
       await manager.save(application);
-      await this.record(
+      await this.audit.recordFor(
         manager,
         ctx,
+        'application',
         application,
         'application.submitted',
         { status: before },
@@ -178,9 +179,10 @@ export class ApplicationsService {
       const before = application.status;
       application.status = transition(application.status, 'withdraw');
       await manager.save(application);
-      await this.record(
+      await this.audit.recordFor(
         manager,
         ctx,
+        'application',
         application,
         'application.withdrawn',
         { status: before },
@@ -197,25 +199,6 @@ export class ApplicationsService {
       const evaluation = await this.eligibility.evaluate(manager, application, 'ON_DEMAND');
       await manager.update(Application, application.id, { evaluation });
       return evaluation;
-    });
-  }
-
-  record(
-    manager: EntityManager,
-    ctx: RequestContext,
-    application: Application,
-    action: string,
-    before: unknown,
-    after: unknown,
-  ): Promise<unknown> {
-    return this.audit.record(manager, ctx, {
-      action,
-      entityType: 'application',
-      entityId: application.id,
-      enterpriseId: application.enterpriseId,
-      jurisdictionCode: application.jurisdictionCode,
-      before,
-      after,
     });
   }
 

@@ -103,9 +103,10 @@ export class PermitsService {
       const permit = application.addsToPermitId
         ? await this.addVehicles(manager, ctx, application)
         : await this.issue(manager, ctx, application, dto);
-      await this.applications.record(
+      await this.audit.recordFor(
         manager,
         ctx,
+        'application',
         application,
         'application.approved',
         { status: before },
@@ -201,9 +202,10 @@ export class PermitsService {
         permit.status = PermitStatus.Expired;
         permit.statusReason = `validity ended ${permit.validTo}`;
         await manager.save(permit);
-        await this.record(
+        await this.audit.recordFor(
           manager,
           'system',
+          'permit',
           permit,
           'permit.expired',
           { status: before },
@@ -305,9 +307,10 @@ export class PermitsService {
       if (command !== 'startReview')
         Object.assign(application, { decidedAt: new Date(), decidedBy: ctx.actor.userId, decisionReason: reason });
       await manager.save(application);
-      await this.applications.record(
+      await this.audit.recordFor(
         manager,
         ctx,
+        'application',
         application,
         action,
         { status: before },
@@ -357,7 +360,7 @@ export class PermitsService {
       PermitVehicle,
       application.vehicleIds.map((vehicleId) => ({ permitId: permit.id, vehicleId, applicationId: application.id })),
     );
-    await this.record(manager, ctx, permit, renewed ? 'permit.renewed' : 'permit.issued', null, {
+    await this.audit.recordFor(manager, ctx, 'permit', permit, renewed ? 'permit.renewed' : 'permit.issued', null, {
       noticeNumber: permit.noticeNumber,
       validFrom: permit.validFrom,
       validTo: permit.validTo,
@@ -399,7 +402,7 @@ export class PermitsService {
       )
       .orIgnore()
       .execute();
-    await this.record(manager, ctx, permit, 'permit.vehicles-added', null, {
+    await this.audit.recordFor(manager, ctx, 'permit', permit, 'permit.vehicles-added', null, {
       vehicleIds: application.vehicleIds,
       applicationId: application.id,
     });
@@ -427,29 +430,10 @@ export class PermitsService {
       const before = current.status;
       Object.assign(current, { status: to, statusReason: reason });
       await manager.save(current);
-      await this.record(manager, ctx, current, action, { status: before }, { status: to, reason });
+      await this.audit.recordFor(manager, ctx, 'permit', current, action, { status: before }, { status: to, reason });
       return current;
     });
     await this.announceChange();
     return permit;
-  }
-
-  private record(
-    manager: EntityManager,
-    author: RequestContext | 'system',
-    permit: Permit,
-    action: string,
-    before: unknown,
-    after: unknown,
-  ): Promise<unknown> {
-    return this.audit.record(manager, author, {
-      action,
-      entityType: 'permit',
-      entityId: permit.id,
-      enterpriseId: permit.enterpriseId,
-      jurisdictionCode: permit.jurisdictionCode,
-      before,
-      after,
-    });
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { AuditService } from '@app/audit';
 import {
   ConflictException,
@@ -67,7 +67,7 @@ export class IncidentsService {
           reportedBy: ctx.actor.userId,
         }),
       );
-      await this.record(manager, ctx, incident, 'incident.reported', null, this.summary(incident));
+      await this.audit.recordFor(manager, ctx, 'incident', incident, 'incident.reported', null, this.summary(incident));
       const opened = incident.reportedLate
         ? await this.deadlines.open(manager, incident, 'INCIDENT_REPORTED_LATE', reportDueAt)
         : [];
@@ -94,7 +94,7 @@ export class IncidentsService {
         analysisDueAt: dto.dueAt,
       });
       await manager.save(incident);
-      await this.record(manager, ctx, incident, 'incident.analysis-requested', before, {
+      await this.audit.recordFor(manager, ctx, 'incident', incident, 'incident.analysis-requested', before, {
         analysisDueAt: incident.analysisDueAt,
         analysisRequestNote: incident.analysisRequestNote,
       });
@@ -122,7 +122,7 @@ export class IncidentsService {
         ctx.actor.userId,
         'analysis report submitted',
       );
-      await this.record(manager, ctx, incident, 'incident.analysis-submitted', null, {
+      await this.audit.recordFor(manager, ctx, 'incident', incident, 'incident.analysis-submitted', null, {
         analysisReportRef: incident.analysisReportRef,
         analysisSummary: incident.analysisSummary,
         late: incident.analysisDueAt !== null && incident.analysisSubmittedAt! > incident.analysisDueAt,
@@ -149,7 +149,10 @@ export class IncidentsService {
       const { reason, ...changes } = dto;
       Object.assign(incident, changes, { version: incident.version + 1 });
       await manager.save(incident);
-      await this.record(manager, ctx, incident, 'incident.amended', before, { ...this.summary(incident), reason });
+      await this.audit.recordFor(manager, ctx, 'incident', incident, 'incident.amended', before, {
+        ...this.summary(incident),
+        reason,
+      });
       return incident;
     });
   }
@@ -280,24 +283,5 @@ export class IncidentsService {
       evidenceRefs: i.evidenceRefs,
       version: i.version,
     };
-  }
-
-  private record(
-    manager: EntityManager,
-    ctx: RequestContext,
-    incident: Incident,
-    action: string,
-    before: unknown,
-    after: unknown,
-  ): Promise<unknown> {
-    return this.audit.record(manager, ctx, {
-      action,
-      entityType: 'incident',
-      entityId: incident.id,
-      enterpriseId: incident.enterpriseId,
-      jurisdictionCode: incident.jurisdictionCode,
-      before,
-      after,
-    });
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { type EntityManager, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { AuditService } from '@app/audit';
 import {
   type Environment,
@@ -57,7 +57,7 @@ export class WebhooksService {
         }),
       );
       delete endpoint.secret;
-      await this.record(manager, ctx, endpoint, 'webhook.created', null, this.summary(endpoint));
+      await this.audit.recordFor(manager, ctx, 'webhook', endpoint, 'webhook.created', null, this.summary(endpoint));
       return { endpoint, secret };
     });
   }
@@ -78,7 +78,7 @@ export class WebhooksService {
       const changes = Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined));
       Object.assign(endpoint, changes);
       await manager.save(endpoint);
-      await this.record(manager, ctx, endpoint, 'webhook.updated', before, this.summary(endpoint));
+      await this.audit.recordFor(manager, ctx, 'webhook', endpoint, 'webhook.updated', before, this.summary(endpoint));
       return endpoint;
     });
   }
@@ -88,7 +88,7 @@ export class WebhooksService {
       const endpoint = await findVisibleOrFail(manager, WebhookEndpoint, 'Webhook', scope, id, true);
       // Its deliveries go with it (cascade); jobs still queued for them find nothing and stop.
       await manager.delete(WebhookEndpoint, { id: endpoint.id });
-      await this.record(manager, ctx, endpoint, 'webhook.deleted', this.summary(endpoint), null);
+      await this.audit.recordFor(manager, ctx, 'webhook', endpoint, 'webhook.deleted', this.summary(endpoint), null);
     });
   }
 
@@ -99,7 +99,7 @@ export class WebhooksService {
       const secret = newSecret();
       await manager.update(WebhookEndpoint, { id: endpoint.id }, { secret });
       // The audit entry says that the secret changed, never what it is.
-      await this.record(manager, ctx, endpoint, 'webhook.secret-rotated', null, null);
+      await this.audit.recordFor(manager, ctx, 'webhook', endpoint, 'webhook.secret-rotated', null, null);
       return { endpoint, secret };
     });
   }
@@ -136,24 +136,5 @@ export class WebhooksService {
 
   private summary(e: WebhookEndpoint): Record<string, unknown> {
     return { url: e.url, description: e.description, events: e.events, active: e.active };
-  }
-
-  private record(
-    manager: EntityManager,
-    ctx: RequestContext,
-    endpoint: WebhookEndpoint,
-    action: string,
-    before: unknown,
-    after: unknown,
-  ): Promise<unknown> {
-    return this.audit.record(manager, ctx, {
-      action,
-      entityType: 'webhook',
-      entityId: endpoint.id,
-      enterpriseId: endpoint.enterpriseId,
-      jurisdictionCode: endpoint.jurisdictionCode,
-      before,
-      after,
-    });
   }
 }
