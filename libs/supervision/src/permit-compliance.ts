@@ -54,7 +54,6 @@ export class PermitCompliance extends TelemetryCompliance {
   /** Permit changes announced so far: a load that overlapped one is not fresh. */
   private changes = 0;
   private loading: Promise<void> | null = null;
-  private readonly clocks = new Map<string, ReturnType<typeof localClock>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -78,7 +77,7 @@ export class PermitCompliance extends TelemetryCompliance {
       batch.jurisdictionCode === 'CN-BJ-YIZHUANG'
         ? packSetting(pack, YIZHUANG_SETTINGS.driverlessPeakWindows).value
         : null;
-    const clock = this.clockFor(peaks?.timeZone ?? 'Asia/Shanghai');
+    const clock = localClock(peaks?.timeZone ?? 'Asia/Shanghai');
     const lateBefore = batch.receivedAt - this.env.TELEMETRY_LATE_AFTER_SECONDS * 1000;
     const found = new Map<string, ComplianceFinding>();
     const add = (v: Violation, point: CheckedPoint): void => {
@@ -187,12 +186,6 @@ export class PermitCompliance extends TelemetryCompliance {
       };
     }
     return null;
-  }
-
-  private clockFor(timeZone: string): ReturnType<typeof localClock> {
-    let clock = this.clocks.get(timeZone);
-    if (!clock) this.clocks.set(timeZone, (clock = localClock(timeZone)));
-    return clock;
   }
 
   private async permitsOf(vehicleId: string): Promise<PermitProfile[]> {

@@ -154,6 +154,10 @@ export function deltasForNewPoints(
   return deltas;
 }
 
+type LocalClock = (ts: number) => { day: string; minutes: number };
+/** One clock per time zone for the whole process, so its offset cache is shared by every caller. */
+const clocks = new Map<string, LocalClock>();
+
 /** Calendar day (YYYY-MM-DD) of an instant in a time zone (see localClock for the caching). */
 export function dayFormatter(timeZone: string): (ts: number) => string {
   const clock = localClock(timeZone);
@@ -162,9 +166,15 @@ export function dayFormatter(timeZone: string): (ts: number) => string {
 
 /**
  * Local calendar day and minute of the day of an instant in a time zone, with the zone's offset
- * cached per hour of time (as dayFormatter does).
+ * cached per hour of time.
  */
-export function localClock(timeZone: string): (ts: number) => { day: string; minutes: number } {
+export function localClock(timeZone: string): LocalClock {
+  let clock = clocks.get(timeZone);
+  if (!clock) clocks.set(timeZone, (clock = newLocalClock(timeZone)));
+  return clock;
+}
+
+function newLocalClock(timeZone: string): LocalClock {
   const format = new Intl.DateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',

@@ -115,13 +115,6 @@ WITH state AS (
 )
 SELECT (SELECT count(*)::int FROM state) AS applied, (SELECT coalesce(json_agg(alerts), '[]'::json) FROM alerts) AS alerts`;
 
-const dayFormatters = new Map<string, (ts: number) => string>();
-const dayOf = (timeZone: string): ((ts: number) => string) => {
-  let format = dayFormatters.get(timeZone);
-  if (!format) dayFormatters.set(timeZone, (format = dayFormatter(timeZone)));
-  return format;
-};
-
 /**
  * Persists one telemetry batch: read the vehicle's state row, read stored neighbours if the batch
  * needs them, then one atomic statement writes state, points, aggregates and takeovers, provided
@@ -149,7 +142,7 @@ export class TelemetryWriter {
   async persist(job: TelemetryBatchJob): Promise<PersistResult> {
     const { index, timezoneOf } = await this.zoneIndex.current();
     const zonesAt = (lat: number, lon: number): string[] => index.zonesAt(job.jurisdictionCode, lat, lon);
-    const dayOfPoint = dayOf(timezoneOf(job.jurisdictionCode));
+    const dayOfPoint = dayFormatter(timezoneOf(job.jurisdictionCode));
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
       const cached = attempt === 1 ? this.states.get(job.vehicleId) : undefined;
       const state = cached ?? (await this.readState(job.vehicleId));
