@@ -21,13 +21,20 @@ interface PermitProfile {
   validFrom: string;
   validTo: string;
   zoneIds: Set<string>;
-  timeWindows: { from: string; to: string }[];
+  timeWindows: MinuteWindow[];
   driverlessStage: string | null;
 }
 
+/** A daily window in minutes of the local day, parsed once from "HH:MM" when permits load. */
+interface MinuteWindow {
+  from: number;
+  to: number;
+}
 const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-const within = (minutes: number, windows: { from: string; to: string }[]): boolean =>
-  windows.some((w) => minutes >= minutesOf(w.from) && minutes < minutesOf(w.to));
+const inMinutes = (windows: { from: string; to: string }[]): MinuteWindow[] =>
+  windows.map((w) => ({ from: minutesOf(w.from), to: minutesOf(w.to) }));
+const within = (minutes: number, windows: MinuteWindow[]): boolean =>
+  windows.some((w) => minutes >= w.from && minutes < w.to);
 
 interface Violation {
   type: string;
@@ -78,6 +85,7 @@ export class PermitCompliance extends TelemetryCompliance {
         ? packSetting(pack, YIZHUANG_SETTINGS.driverlessPeakWindows).value
         : null;
     const clock = localClock(peaks?.timeZone ?? 'Asia/Shanghai');
+    const peakWindows = peaks ? inMinutes(peaks.windows) : null;
     const lateBefore = batch.receivedAt - this.env.TELEMETRY_LATE_AFTER_SECONDS * 1000;
     const found = new Map<string, ComplianceFinding>();
     const add = (v: Violation, point: CheckedPoint): void => {
@@ -94,7 +102,7 @@ export class PermitCompliance extends TelemetryCompliance {
     };
     for (const point of batch.points) {
       if (point.zones.some((zone) => this.closedFields.has(zone))) continue;
-      const violation = this.check(point, permits, clock(point.ts), maxSmallSpeed, peaks?.windows ?? null);
+      const violation = this.check(point, permits, clock(point.ts), maxSmallSpeed, peakWindows);
       if (violation) add(violation, point);
     }
     if (batch.positionJumps > 0 && batch.points.length > 0) {
@@ -122,7 +130,7 @@ export class PermitCompliance extends TelemetryCompliance {
     permits: PermitProfile[],
     local: { day: string; minutes: number },
     maxSmallSpeed: number,
-    peakWindows: { from: string; to: string }[] | null,
+    peakWindows: MinuteWindow[] | null,
   ): Violation | null {
     const valid = permits.filter((p) => p.validFrom <= local.day && local.day <= p.validTo);
     if (valid.length === 0) {
@@ -227,7 +235,7 @@ export class PermitCompliance extends TelemetryCompliance {
         validFrom: row.valid_from,
         validTo: row.valid_to,
         zoneIds: new Set(row.zone_ids),
-        timeWindows: row.time_windows,
+        timeWindows: inMinutes(row.time_windows),
         driverlessStage: row.driverless_stage,
       };
       for (const vehicleId of row.vehicle_ids) byVehicle.set(vehicleId, [...(byVehicle.get(vehicleId) ?? []), profile]);
