@@ -6,6 +6,7 @@ import {
   ConflictException,
   findVisibleOrFail,
   type RequestContext,
+  scopeParams,
   scopeWhere,
   type TenantScope,
   TransactionService,
@@ -213,7 +214,6 @@ export class IncidentsService {
     if (query.to.getTime() - query.from.getTime() > MAX_NEARBY_WINDOW_MS) {
       throw new ValidationFailedException([{ field: 'to', reason: 'must be at most 24 hours after from' }]);
     }
-    const where = scopeWhere(scope);
     // A bounding box in degrees first (cheap, uses nothing but the time index), then the exact
     // geodesic distance on the sphere.
     const dLat = query.radiusM / 111_320;
@@ -229,17 +229,7 @@ export class IncidentsService {
          AND ST_DWithin(ST_MakePoint(p.lon, p.lat)::geography, ST_MakePoint($2, $1)::geography, $3)
          AND ($8::uuid IS NULL OR v.enterprise_id = $8) AND ($9::text IS NULL OR v.jurisdiction_code = $9)
        GROUP BY p.vehicle_id, v.vin ORDER BY closest_m`,
-      [
-        query.lat,
-        query.lon,
-        query.radiusM,
-        query.from,
-        query.to,
-        dLat,
-        dLon,
-        where.enterpriseId ?? null,
-        where.jurisdictionCode ?? null,
-      ],
+      [query.lat, query.lon, query.radiusM, query.from, query.to, dLat, dLon, ...scopeParams(scope)],
     );
     return rows.map((r) => ({
       vehicleId: r.vehicle_id,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { ConflictException, type RequestContext, scopeWhere, type TenantScope, TransactionService } from '@app/core';
+import { ConflictException, type RequestContext, scopeParams, type TenantScope, TransactionService } from '@app/core';
 import { PermitsService, PermitStatus } from '@app/permits';
 import { type PermitKind } from '@app/rules';
 import { type OperationsTotalsQueryDto, type ReportTripsDto } from './dto/operations.dto';
@@ -106,7 +106,6 @@ export class OperationsService {
 
   /** "Vehicles, tonnes, passengers, revenue" over a period, in total and per permit. */
   async totals(scope: TenantScope, query: OperationsTotalsQueryDto) {
-    const where = scopeWhere(scope);
     const rows = await this.dataSource.query<
       {
         permit_id: string;
@@ -125,7 +124,7 @@ export class OperationsService {
        WHERE t.started_at >= $1 AND t.started_at < $2 AND ($3::uuid IS NULL OR t.permit_id = $3)
          AND ($4::uuid IS NULL OR t.enterprise_id = $4) AND ($5::text IS NULL OR t.jurisdiction_code = $5)
        GROUP BY t.permit_id, p.notice_number ORDER BY p.notice_number`,
-      [query.from, query.to, query.permitId ?? null, where.enterpriseId ?? null, where.jurisdictionCode ?? null],
+      [query.from, query.to, query.permitId ?? null, ...scopeParams(scope)],
     );
     const permits = rows.map((r) => ({
       permitId: r.permit_id,
@@ -141,7 +140,7 @@ export class OperationsService {
       `SELECT count(DISTINCT vehicle_id)::int AS vehicles FROM commercial_trips t
        WHERE t.started_at >= $1 AND t.started_at < $2 AND ($3::uuid IS NULL OR t.permit_id = $3)
          AND ($4::uuid IS NULL OR t.enterprise_id = $4) AND ($5::text IS NULL OR t.jurisdiction_code = $5)`,
-      [query.from, query.to, query.permitId ?? null, where.enterpriseId ?? null, where.jurisdictionCode ?? null],
+      [query.from, query.to, query.permitId ?? null, ...scopeParams(scope)],
     );
     const sum = (pick: (p: (typeof permits)[number]) => number): number =>
       Math.round(permits.reduce((t, p) => t + pick(p), 0) * 1000) / 1000;

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { NotFoundException, type RequestContext, scopeWhere, type TenantScope, TransactionService } from '@app/core';
+import {
+  NotFoundException,
+  type RequestContext,
+  scopeParams,
+  scopeWhere,
+  type TenantScope,
+  TransactionService,
+} from '@app/core';
 import { MODE_NAMES, Takeover } from '@app/telemetry';
 import { type ClassifyTakeoverDto, type TakeoverQueryDto } from './dto/takeovers.dto';
 
@@ -20,7 +27,6 @@ export class TakeoversService {
   ) {}
 
   async list(scope: TenantScope, query: TakeoverQueryDto) {
-    const where = scopeWhere(scope);
     const rows = await this.dataSource.query<
       (Takeover & {
         vehicle_id: string;
@@ -37,14 +43,7 @@ export class TakeoversService {
          AND ($4::uuid IS NULL OR v.enterprise_id = $4) AND ($5::text IS NULL OR v.jurisdiction_code = $5)
          AND (NOT $6 OR t.classified_at IS NULL)
        ORDER BY t.ts LIMIT 5000`,
-      [
-        query.from,
-        query.to,
-        query.vehicleId ?? null,
-        where.enterpriseId ?? null,
-        where.jurisdictionCode ?? null,
-        query.unclassified === true,
-      ],
+      [query.from, query.to, query.vehicleId ?? null, ...scopeParams(scope), query.unclassified === true],
     );
     return rows.map((r) => ({
       vehicleId: r.vehicle_id,
@@ -98,7 +97,6 @@ export class TakeoversService {
 
   /** Autonomous km, takeovers and km per takeover by vehicle for local days in [from, to]. */
   async disengagements(scope: TenantScope, from: string, to: string) {
-    const where = scopeWhere(scope);
     const rows = await this.dataSource.query<
       {
         vehicle_id: string;
@@ -123,7 +121,7 @@ export class TakeoversService {
        LEFT JOIN takeovers t ON t.vehicle_id = v.id AND (t.ts AT TIME ZONE j.timezone)::date BETWEEN $1 AND $2
        WHERE ($3::uuid IS NULL OR v.enterprise_id = $3) AND ($4::text IS NULL OR v.jurisdiction_code = $4)
        GROUP BY v.id, v.vin ORDER BY v.vin`,
-      [from, to, where.enterpriseId ?? null, where.jurisdictionCode ?? null],
+      [from, to, ...scopeParams(scope)],
     );
     const vehicles = rows.map((r) => {
       const km = Number(r.autonomous_mm) / 1_000_000;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { scopeWhere, type TenantScope, ValidationFailedException } from '@app/core';
+import { scopeParams, type TenantScope, ValidationFailedException } from '@app/core';
 import { VehiclesService } from '@app/fleet';
 import { MODE_NAMES } from './protocol';
 
@@ -172,7 +172,6 @@ export class TelemetryQueryService {
 
   /** Every visible vehicle with its last report and lifetime totals. */
   async fleetSummary(scope: TenantScope) {
-    const where = scopeWhere(scope);
     const rows = await this.dataSource.query<
       (ModeColumns & {
         id: string;
@@ -191,7 +190,7 @@ export class TelemetryQueryService {
        LEFT JOIN LATERAL (SELECT ${SUMS}, sum(points) AS points FROM vehicle_daily_stats d WHERE d.vehicle_id = v.id) t ON true
        WHERE ($1::uuid IS NULL OR v.enterprise_id = $1) AND ($2::text IS NULL OR v.jurisdiction_code = $2)
        ORDER BY v.vin`,
-      [where.enterpriseId ?? null, where.jurisdictionCode ?? null],
+      scopeParams(scope),
     );
     const vehicles = rows.map((r) => ({
       vehicleId: r.id,

@@ -68,3 +68,12 @@ export function scopeWhere(scope: TenantScope): {
       return { enterpriseId: scope.enterpriseId };
   }
 }
+
+/**
+ * The scope as two SQL parameters, enterprise id and jurisdiction code, each null when the scope
+ * does not narrow by it: for raw queries written `($n::uuid IS NULL OR enterprise_id = $n)`.
+ */
+export function scopeParams(scope: TenantScope): [string | null, string | null] {
+  const where = scopeWhere(scope);
+  return [where.enterpriseId ?? null, where.jurisdictionCode ?? null];
+}
