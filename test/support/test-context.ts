@@ -4,6 +4,7 @@ import Redis from 'ioredis';
 import { register } from 'prom-client';
 import { HTTP_DURATION_METRIC } from '@app/core';
 import { DataSource } from 'typeorm';
+import { AuditService } from '@app/audit';
 import { type Environment, validateEnvironment } from '@app/core';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
@@ -20,6 +21,7 @@ export interface TestContext {
   dataSource: DataSource;
   /** Starts the worker of a context started without one (a worker that comes up late). */
   startWorker(): Promise<INestApplication>;
+  /** Verifies the audit chain every spec must leave intact, then stops the apps and drops the data. */
   close(): Promise<void>;
 }
 
@@ -77,10 +79,15 @@ export async function startTestContext(
       return (context.worker = late);
     },
     async close() {
-      await api.close();
-      await context.worker?.close();
-      await withMaintenanceClient((client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
-      await deleteKeys(env.REDIS_URL, `${env.REDIS_KEY_PREFIX}:*`);
+      try {
+        const verdict = await api.get(AuditService).verify();
+        if (!verdict.ok) throw new Error(`audit chain broken at entry ${verdict.firstBrokenSeq}: ${verdict.reason}`);
+      } finally {
+        await api.close();
+        await context.worker?.close();
+        await withMaintenanceClient((client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+        await deleteKeys(env.REDIS_URL, `${env.REDIS_KEY_PREFIX}:*`);
+      }
     },
   };
   return context;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { IsNull, Repository } from 'typeorm';
+import { IsNull, Not, Repository } from 'typeorm';
 import {
   type Actor,
   type Environment,
@@ -53,7 +53,6 @@ export class AuthService {
     const account = await this.accounts.findOneBy({ email: normalized });
     const valid = await this.passwords.verify(account?.passwordHash ?? null, password);
     if (!account || !valid || account.status !== AccountStatus.Active) {
-      await this.limiter.recordFailure(normalized);
       throw new UnauthorizedException('invalid-credentials', 'E-mail or password is wrong, or the account is disabled');
     }
     await this.limiter.recordSuccess(normalized);
@@ -68,6 +67,12 @@ export class AuthService {
   async refresh(refreshToken: string): Promise<TokenPair> {
     const stored = await this.refreshTokens.findOneBy({ tokenHash: sha256Hex(refreshToken) });
     if (!stored) throw new UnauthorizedException('invalid-refresh-token', 'Refresh token is not valid');
+    // A reuse racing the rotation that issued this token revoked the family before the token
+    // existed; the family's revoked tokens still say so.
+    if (await this.refreshTokens.existsBy({ familyId: stored.familyId, revokedAt: Not(IsNull()) })) {
+      await this.revokeSession(stored.familyId);
+      throw new UnauthorizedException('invalid-refresh-token', 'The session of this refresh token has been revoked');
+    }
     const claimed = await this.refreshTokens.update(
       { id: stored.id, usedAt: IsNull(), revokedAt: IsNull() },
       { usedAt: new Date() },

@@ -18,31 +18,30 @@ export class LoginRateLimiter {
     @InjectEnvironment() private readonly env: Environment,
   ) {}
 
-  /** Counts this attempt against the address and refuses if it or the account is over its limit. */
+  /**
+   * Counts this attempt against the address and, once the address is within its limit, as a
+   * failure of the account until recordSuccess clears it: guesses sent at once would otherwise
+   * all pass the check before the first of them had failed.
+   */
   async admit(ip: string, email: string): Promise<void> {
     const window = this.env.LOGIN_WINDOW_SECONDS;
-    const [[, ipCount], , [, ipTtl], [, failures], [, accountTtl]] = (await this.run((r) =>
-      r
-        .multi()
-        .incr(`login:ip:${ip}`)
-        .expire(`login:ip:${ip}`, window, 'NX')
-        .ttl(`login:ip:${ip}`)
-        .get(`login:fail:${email}`)
-        .ttl(`login:fail:${email}`)
-        .exec(),
+    const [[, ipCount], , [, ipTtl]] = (await this.run((r) =>
+      r.multi().incr(`login:ip:${ip}`).expire(`login:ip:${ip}`, window, 'NX').ttl(`login:ip:${ip}`).exec(),
     )) as [unknown, number | string | null][];
     if (Number(ipCount) > this.env.LOGIN_MAX_ATTEMPTS_PER_IP) {
       throw new TooManyRequestsException('Too many sign-in attempts from this address', Math.max(1, Number(ipTtl)));
     }
-    if (Number(failures ?? 0) >= this.env.LOGIN_MAX_FAILURES_PER_ACCOUNT) {
+    const [[, failures], , [, accountTtl]] = (await this.run((r) =>
+      r
+        .multi()
+        .incr(`login:fail:${email}`)
+        .expire(`login:fail:${email}`, window, 'NX')
+        .ttl(`login:fail:${email}`)
+        .exec(),
+    )) as [unknown, number | string | null][];
+    if (Number(failures) > this.env.LOGIN_MAX_FAILURES_PER_ACCOUNT) {
       throw new TooManyRequestsException('Too many failed sign-ins for this account', Math.max(1, Number(accountTtl)));
     }
-  }
-
-  async recordFailure(email: string): Promise<void> {
-    await this.run((r) =>
-      r.multi().incr(`login:fail:${email}`).expire(`login:fail:${email}`, this.env.LOGIN_WINDOW_SECONDS, 'NX').exec(),
-    );
   }
 
   async recordSuccess(email: string): Promise<void> {
