@@ -2,6 +2,7 @@ import along from '@turf/along';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import destination from '@turf/destination';
 import length from '@turf/length';
+import nearestPointOnLine from '@turf/nearest-point-on-line';
 import { type Feature, type LineString, type MultiPolygon, type Polygon } from 'geojson';
 
 export type WireMode = 'AUTONOMOUS' | 'MANUAL' | 'REMOTE';
@@ -95,7 +96,9 @@ export class SimVehicle {
     this.heading = this.random() * 360;
     this.odometerKm = start?.odometerKm ?? 1000 + this.random() * 5000;
     if (start) {
+      // Resume where the platform last saw it (on a route, from that point along the route).
       this.position = [start.lon, start.lat];
+      if (area.kind === 'route') this.routeKm = nearestPointOnLine(area.line, this.position).properties.location;
     } else if (area.kind === 'area') {
       this.position = randomPointIn(area.shape, this.random);
     } else {

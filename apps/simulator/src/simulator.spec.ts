@@ -1,6 +1,7 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import fc from 'fast-check';
-import { type Feature, type Polygon } from 'geojson';
+import distance from '@turf/distance';
+import { type Feature, type LineString, type Polygon } from 'geojson';
 import { deltasForNewPoints, Mode, type ModeCode, type TrackPoint } from '@app/telemetry';
 import { expectedTotals } from './expected-totals';
 import { SimVehicle, type WirePoint } from './sim-vehicle';
@@ -54,6 +55,28 @@ describe('simulated vehicle', () => {
     expect(new Set(vehicle.points.map((p) => p.mode))).toEqual(new Set(['AUTONOMOUS', 'MANUAL']));
     const stray = drive({ strayChance: 1 / 100 }, 2000);
     expect(stray.points.some((p) => !booleanPointInPolygon([p.lon, p.lat], DISTRICT))).toBe(true);
+  });
+
+  it('resumes a route where the platform last saw the vehicle, not at the start of the route', () => {
+    const line: Feature<LineString> = {
+      type: 'Feature',
+      properties: {},
+      geometry: {
+        type: 'LineString',
+        coordinates: [
+          [114.33, 22.7],
+          [114.4, 22.7],
+        ],
+      },
+    };
+    const behaviour = { takeoverChance: 0, strayChance: 0, badPointChance: 0, clockSkewMs: 0 };
+    const bus = new SimVehicle('b', 't', { kind: 'route', line }, behaviour, 3, 50, {
+      lat: 22.7,
+      lon: 114.38,
+      odometerKm: 100,
+    });
+    const first = bus.tick(Date.UTC(2026, 10, 30, 2), 1000);
+    expect(distance([114.38, 22.7], [first.lon, first.lat], { units: 'meters' })).toBeLessThan(20);
   });
 
   it('marks the points it corrupts on purpose, and only those are out of range', () => {

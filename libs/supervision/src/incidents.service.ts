@@ -33,6 +33,12 @@ export const isSerious = (i: Pick<Incident, 'fatalities' | 'seriousInjuries' | '
 
 const MAX_NEARBY_WINDOW_MS = 24 * 3600_000;
 
+/** An incident has happened: a report or an amendment may not date it in the future. */
+function assertNotFuture(occurredAt: Date): void {
+  if (occurredAt.getTime() > Date.now() + 60_000)
+    throw new ValidationFailedException([{ field: 'occurredAt', reason: 'must not be in the future' }]);
+}
+
 @Injectable()
 export class IncidentsService {
   constructor(
@@ -48,8 +54,7 @@ export class IncidentsService {
   /** An enterprise reports an incident of one of its vehicles; the deadline comes from the rule pack. */
   async report(ctx: RequestContext, scope: TenantScope, dto: ReportIncidentDto): Promise<Incident> {
     const vehicle = await this.vehicles.get(scope, dto.vehicleId);
-    if (dto.occurredAt.getTime() > Date.now() + 60_000)
-      throw new ValidationFailedException([{ field: 'occurredAt', reason: 'must not be in the future' }]);
+    assertNotFuture(dto.occurredAt);
     const deadlineHours = packSetting(
       packFor(vehicle.jurisdictionCode),
       NATIONAL_SETTINGS.incidentReportDeadlineHours,
@@ -134,6 +139,7 @@ export class IncidentsService {
 
   /** Amends a report: the earlier version is kept, the version number rises. */
   async amend(ctx: RequestContext, scope: TenantScope, id: string, dto: AmendIncidentDto): Promise<Incident> {
+    if (dto.occurredAt) assertNotFuture(dto.occurredAt);
     return this.transactions.run(async (manager) => {
       const incident = await findVisibleOrFail(manager, Incident, 'Incident', scope, id, true);
       const before = this.summary(incident);

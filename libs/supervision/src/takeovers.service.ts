@@ -62,6 +62,8 @@ export class TakeoversService {
 
   /** The enterprise says who initiated the takeover, why and where (audited; may be corrected later). */
   async classify(ctx: RequestContext, scope: TenantScope, vehicleId: string, seq: number, dto: ClassifyTakeoverDto) {
+    // Seqs are safe integers (TELEMETRY.md): a larger one names no takeover, and would overflow bigint.
+    if (!Number.isSafeInteger(seq)) throw new NotFoundException('Takeover', `${vehicleId}/${seq}`);
     const where = scopeWhere(scope);
     return this.transactions.run(async (manager) => {
       const [before] = await manager.query<

@@ -86,6 +86,16 @@ describe('parseTelemetryRequest', () => {
     expect(result.rejectedSeqs).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
+  it('rejects modes only the object prototype has, and rounds the heading to the float4 it is stored as', () => {
+    const { points, rejected } = parse([
+      point({ seq: 1, mode: 'toString' }),
+      point({ seq: 2, mode: 'constructor' }),
+      point({ seq: 3, headingDeg: 1e-67 }),
+    ]);
+    expect(rejected.map((r) => r.seq)).toEqual([1, 2]);
+    expect(points.headingDeg).toEqual([0]);
+  });
+
   it('refuses unusable requests as a whole, naming the field', () => {
     const cases: [unknown, string][] = [
       [[], 'body'],

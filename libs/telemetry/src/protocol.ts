@@ -107,7 +107,8 @@ function pointProblem(
   ) {
     return 'odometerKm must be a number ≥ 0';
   }
-  if (typeof mode !== 'string' || !(mode in Mode)) return 'mode must be AUTONOMOUS, MANUAL or REMOTE';
+  // Own keys only: `in` would also accept 'toString' or 'constructor' from the prototype.
+  if (typeof mode !== 'string' || !Object.hasOwn(Mode, mode)) return 'mode must be AUTONOMOUS, MANUAL or REMOTE';
   return null;
 }
 
@@ -156,7 +157,8 @@ export function parseTelemetryRequest(body: unknown, now: number, resendWindowMs
     points.lat.push(item.lat as number);
     points.lon.push(item.lon as number);
     points.speedKmh.push(item.speedKmh as number);
-    points.headingDeg.push(item.headingDeg as number);
+    // Stored as real (float4), which refuses values too small for it (1e-67): round as PostgreSQL would.
+    points.headingDeg.push(Math.fround(item.headingDeg as number));
     points.odometerKm.push(typeof item.odometerKm === 'number' ? item.odometerKm : null);
     points.mode.push(Mode[item.mode as ModeName]);
   });

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { AuditCheckpointService, type AuditEntry, AuditService } from '@app/audit';
-import { type RequestContext, Role, type TenantScope } from '@app/core';
+import { IsStorableTime, type RequestContext, Role, type TenantScope } from '@app/core';
 import { Access } from '../http/access.decorator';
 import { Ctx, Scope } from '../http/request-context.decorator';
 
@@ -31,11 +31,13 @@ export class AuditQueryDto {
   @IsOptional()
   @Type(() => Date)
   @IsDate()
+  @IsStorableTime()
   from?: Date;
 
   @IsOptional()
   @Type(() => Date)
   @IsDate()
+  @IsStorableTime()
   to?: Date;
 
   /** Cursor: the `nextBeforeSeq` of the previous page. */
@@ -43,6 +45,7 @@ export class AuditQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   beforeSeq?: number;
 
   @IsOptional()

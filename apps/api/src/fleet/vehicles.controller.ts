@@ -2,7 +2,15 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPi
 import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { ALL_ROLES, ENTERPRISE_ROLES, type RequestContext, Role, type TenantScope, TimeRangeQueryDto } from '@app/core';
+import {
+  ALL_ROLES,
+  ENTERPRISE_ROLES,
+  IsCalendarDate,
+  type RequestContext,
+  Role,
+  type TenantScope,
+  TimeRangeQueryDto,
+} from '@app/core';
 import {
   ClosedFieldTestDto,
   CreateVehicleDto,
@@ -19,7 +27,8 @@ export class TrackQueryDto extends TimeRangeQueryDto {
   /** The `next` cursor of the previous page. */
   @IsOptional()
   @IsString()
-  @Matches(/^\d+_\d+$/)
+  // Bounded so that both numbers stay exact integers the database takes (never 1e+23).
+  @Matches(/^\d{1,15}_\d{1,15}$/)
   after?: string;
 
   @IsOptional()
@@ -32,11 +41,11 @@ export class TrackQueryDto extends TimeRangeQueryDto {
 
 export class StatsQueryDto {
   /** First local day (YYYY-MM-DD), inclusive. */
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsCalendarDate()
   from!: string;
 
   /** Last local day (YYYY-MM-DD), inclusive. */
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsCalendarDate()
   to!: string;
 }
 

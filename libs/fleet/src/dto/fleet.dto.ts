@@ -8,6 +8,7 @@ import {
   IsIn,
   IsInt,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -82,6 +83,7 @@ export class CreateVehicleDto {
   @Max(100)
   seats!: number;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => VehicleConfigurationDto)
   configuration!: VehicleConfigurationDto;

@@ -6,6 +6,7 @@ import {
   IsIn,
   IsNotEmpty,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -89,11 +90,13 @@ export class RegisterEnterpriseDto {
   @IsNotEmpty()
   jurisdictionCode!: string;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => ContactDto)
   contact!: ContactDto;
 
   /** The enterprise's first administrator account. */
+  @IsObject()
   @ValidateNested()
   @Type(() => NewAccountDto)
   admin!: NewAccountDto;

@@ -8,6 +8,7 @@ import {
   IsBoolean,
   IsIn,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -18,10 +19,9 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { trim } from '@app/core';
+import { IsCalendarDate, trim } from '@app/core';
 import { type DocumentType, type DriverlessStage, PERMIT_KINDS, type PermitKind } from '@app/rules';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const SCENES = ['PASSENGER', 'CARGO', 'SANITATION', 'SECURITY', 'RETAIL', 'TOURISM', 'DELIVERY', 'BUS'] as const;
 export const DRIVERLESS_STAGES: readonly DriverlessStage[] = ['FRONT_PASSENGER_OFFICER', 'REAR_OFFICER', 'REMOTE_ONLY'];
 export const DOCUMENT_TYPES: readonly DocumentType[] = [
@@ -95,12 +95,14 @@ export class CreateApplicationDto {
   @IsUUID('all', { each: true })
   zoneIds!: string[];
 
-  @Matches(DATE, { message: 'requestedFrom must be a date as YYYY-MM-DD' })
+  @IsCalendarDate()
   requestedFrom!: string;
 
-  @Matches(DATE, { message: 'requestedTo must be a date as YYYY-MM-DD' })
+  @IsCalendarDate()
   requestedTo!: string;
 
+  // @ValidateNested alone lets a missing object through to the service.
+  @IsObject()
   @ValidateNested()
   @Type(() => ConditionsDto)
   conditions!: ConditionsDto;
@@ -155,7 +157,7 @@ export class AddDocumentDto {
   vehicleId?: string;
 
   @IsOptional()
-  @Matches(DATE, { message: 'validUntil must be a date as YYYY-MM-DD' })
+  @IsCalendarDate()
   validUntil?: string;
 }
 

@@ -19,7 +19,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { TimeRangeQueryDto, trim } from '@app/core';
+import { IsStorableTime, TimeRangeQueryDto, trim } from '@app/core';
 import { AvFault, IncidentKind } from '../entities/incident.entity';
 
 export class IncidentPartyDto {
@@ -42,6 +42,7 @@ export class ReportIncidentDto {
   /** When it happened (RFC 3339). */
   @Type(() => Date)
   @IsDate()
+  @IsStorableTime()
   occurredAt!: Date;
 
   @IsNumber({ allowNaN: false, allowInfinity: false })

@@ -14,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { TimeRangeQueryDto, trim } from '@app/core';
+import { IsStorableTime, TimeRangeQueryDto, trim } from '@app/core';
 
 export class TripDto {
   /** The enterprise's own order or trip id; reporting it again changes nothing. */
@@ -28,10 +28,12 @@ export class TripDto {
 
   @Type(() => Date)
   @IsDate()
+  @IsStorableTime()
   startedAt!: Date;
 
   @Type(() => Date)
   @IsDate()
+  @IsStorableTime()
   endedAt!: Date;
 
   @IsInt()

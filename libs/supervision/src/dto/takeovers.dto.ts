@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { TimeRangeQueryDto, trim } from '@app/core';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsCalendarDate, TimeRangeQueryDto, trim } from '@app/core';
 import {
   TAKEOVER_INITIATORS,
   TAKEOVER_LOCATION_TYPES,
@@ -35,10 +35,10 @@ export class ClassifyTakeoverDto {
 
 export class DisengagementQueryDto {
   /** First local day (YYYY-MM-DD), inclusive. */
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsCalendarDate()
   from!: string;
 
   /** Last local day (YYYY-MM-DD), inclusive. */
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsCalendarDate()
   to!: string;
 }
