@@ -277,6 +277,21 @@ describe('incidents', () => {
     expect(elsewhere.body).toEqual([]);
   });
 
+  it('moves the deadline when the time of an incident is corrected, judging lateness at the first report', async () => {
+    const incident = (await http().post('/v1/incidents').set(enterprise.admin.auth).send(collision()).expect(201)).body;
+    expect(incident.reportedLate).toBe(false);
+    const earlier = new Date(Date.now() - 30 * 3600_000);
+    const amended = await http()
+      .patch(`/v1/incidents/${incident.id}`)
+      .set(enterprise.admin.auth)
+      .send({ occurredAt: earlier.toISOString(), reason: 'dashcam clock corrected' })
+      .expect(200);
+    expect(new Date(amended.body.reportDueAt).getTime()).toBe(earlier.getTime() + 24 * 3600_000);
+    expect(amended.body.reportedLate).toBe(true);
+    const late = await http().get('/v1/alerts').query({ incidentId: incident.id }).set(regulator.auth).expect(200);
+    expect(late.body.map((a: AlertBody) => a.type)).toEqual(['INCIDENT_REPORTED_LATE']);
+  });
+
   it('raises an overdue alert when an analysis report a regulator asked for is missing at its due date', async () => {
     const incident = (await http().post('/v1/incidents').set(enterprise.admin.auth).send(collision()).expect(201)).body;
     const ask = (body: Record<string, unknown>, auth = regulator.auth) =>

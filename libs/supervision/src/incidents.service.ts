@@ -31,6 +31,13 @@ import { AvFault, Incident } from './entities/incident.entity';
 export const isSerious = (i: Pick<Incident, 'fatalities' | 'seriousInjuries' | 'vehicleDestroyed'>): boolean =>
   i.fatalities > 0 || i.seriousInjuries > 0 || i.vehicleDestroyed;
 
+/** When a report to the industry authority is due: the pack's deadline after the incident (CN-NAT-ACCIDENT). */
+const reportDeadline = (jurisdictionCode: string, occurredAt: Date): Date =>
+  new Date(
+    occurredAt.getTime() +
+      packSetting(packFor(jurisdictionCode), NATIONAL_SETTINGS.incidentReportDeadlineHours).value * 3600_000,
+  );
+
 const MAX_NEARBY_WINDOW_MS = 24 * 3600_000;
 
 /** An incident has happened: a report or an amendment may not date it in the future. */
@@ -55,11 +62,7 @@ export class IncidentsService {
   async report(ctx: RequestContext, scope: TenantScope, dto: ReportIncidentDto): Promise<Incident> {
     const vehicle = await this.vehicles.get(scope, dto.vehicleId);
     assertNotFuture(dto.occurredAt);
-    const deadlineHours = packSetting(
-      packFor(vehicle.jurisdictionCode),
-      NATIONAL_SETTINGS.incidentReportDeadlineHours,
-    ).value;
-    const reportDueAt = new Date(dto.occurredAt.getTime() + deadlineHours * 3600_000);
+    const reportDueAt = reportDeadline(vehicle.jurisdictionCode, dto.occurredAt);
     const modeAtTime = dto.modeAtTime ?? (await this.modeAt(vehicle.id, dto.occurredAt));
     const { incident, opened } = await this.transactions.run(async (manager) => {
       const incident = await manager.save(
@@ -140,7 +143,7 @@ export class IncidentsService {
   /** Amends a report: the earlier version is kept, the version number rises. */
   async amend(ctx: RequestContext, scope: TenantScope, id: string, dto: AmendIncidentDto): Promise<Incident> {
     if (dto.occurredAt) assertNotFuture(dto.occurredAt);
-    return this.transactions.run(async (manager) => {
+    const { incident, opened } = await this.transactions.run(async (manager) => {
       const incident = await findVisibleOrFail(manager, Incident, 'Incident', scope, id, true);
       const before = this.summary(incident);
       await manager.save(
@@ -154,14 +157,24 @@ export class IncidentsService {
         }),
       );
       const { reason, ...changes } = dto;
+      const wasLate = incident.reportedLate;
       Object.assign(incident, changes, { version: incident.version + 1 });
+      // A corrected time moves the deadline; lateness is still judged at the first report.
+      incident.reportDueAt = reportDeadline(incident.jurisdictionCode, incident.occurredAt);
+      incident.reportedLate = incident.reportedAt > incident.reportDueAt;
       await manager.save(incident);
       await this.audit.recordFor(manager, ctx, 'incident', incident, 'incident.amended', before, {
         ...this.summary(incident),
         reason,
       });
-      return incident;
+      const opened =
+        incident.reportedLate && !wasLate
+          ? await this.deadlines.open(manager, incident, 'INCIDENT_REPORTED_LATE', incident.reportDueAt)
+          : [];
+      return { incident, opened };
     });
+    await this.alerts.announce(opened);
+    return incident;
   }
 
   list(scope: TenantScope, vehicleId?: string): Promise<Incident[]> {
@@ -265,6 +278,8 @@ export class IncidentsService {
     return {
       kind: i.kind,
       occurredAt: i.occurredAt,
+      reportDueAt: i.reportDueAt,
+      reportedLate: i.reportedLate,
       lat: i.lat,
       lon: i.lon,
       modeAtTime: i.modeAtTime,
