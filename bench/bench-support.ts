@@ -1,14 +1,16 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';
 import { config as loadDotenv } from 'dotenv';
 
-/** Repository root (bench files run from dist/bench). */
-export const ROOT = join(__dirname, '..', '..');
-const DIST = join(ROOT, 'dist');
+/** Repository root: bench files run from dist/bench, and the fault tests import them from bench/. */
+export const ROOT = basename(join(__dirname, '..')) === 'dist' ? join(__dirname, '..', '..') : join(__dirname, '..');
+export const DIST = join(ROOT, 'dist');
 
 export function serviceUrls(): { databaseUrl: string; redisUrl: string } {
   loadDotenv({ path: join(ROOT, '.env'), quiet: true });
@@ -38,8 +40,15 @@ export async function query<T = Record<string, unknown>>(
   }
 }
 
-/** Drops and re-creates a scratch database, then runs the compiled migrations into it. */
-export async function freshDatabase(serverUrl: string, database: string): Promise<string> {
+/**
+ * Drops and re-creates a scratch database, then runs the compiled migrations into it (the
+ * migration process gets `env`, which must satisfy the environment validation).
+ */
+export async function freshDatabase(
+  serverUrl: string,
+  database: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
   const maintenance = withDatabase(serverUrl, 'postgres');
   await query(maintenance, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
   await query(maintenance, `CREATE DATABASE "${database}"`);
@@ -52,7 +61,7 @@ export async function freshDatabase(serverUrl: string, database: string): Promis
       '-d',
       join(DIST, 'libs/core/src/database/data-source.js'),
     ],
-    { ...process.env, DATABASE_URL: url },
+    { ...env, DATABASE_URL: url },
   );
   return url;
 }
@@ -89,22 +98,24 @@ export interface AppProcesses {
   stop(): Promise<void>;
 }
 
-/** Starts the compiled API and worker(s) as separate processes, as production runs them. */
-export async function startApp(options: {
+export interface AppOptions {
   databaseUrl: string;
   redisUrl: string;
   prefix: string;
+  /** The API's port; workers listen on the following ones. */
   port: number;
   workers?: number;
   extraEnv?: Record<string, string>;
-}): Promise<AppProcesses> {
-  const env: NodeJS.ProcessEnv = {
+}
+
+/** The environment the compiled API and workers run with: production mode, fresh secrets. */
+export function appEnvironment(options: Omit<AppOptions, 'port' | 'workers'>): NodeJS.ProcessEnv {
+  return {
     ...process.env,
     NODE_ENV: 'production',
     DATABASE_URL: options.databaseUrl,
     REDIS_URL: options.redisUrl,
     REDIS_KEY_PREFIX: options.prefix,
-    PORT: String(options.port),
     LOG_LEVEL: 'warn',
     SWAGGER_ENABLED: 'false',
     JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
@@ -114,39 +125,71 @@ export async function startApp(options: {
     DEMO_PASSWORD: '',
     ...options.extraEnv,
   };
+}
+
+/**
+ * Starts the compiled API or one worker on a port, as production runs them, once it answers
+ * /health/ready. Logs: stderr to the terminal (stdout dropped), or both to an open file descriptor.
+ */
+export async function startProcess(
+  kind: 'api' | 'worker',
+  env: NodeJS.ProcessEnv,
+  port: number,
+  log: 'inherit' | number = 'inherit',
+): Promise<ChildProcess> {
+  const child = spawnProcess(kind, env, port, log);
+  await waitReady(child, port);
+  return child;
+}
+
+function spawnProcess(
+  kind: 'api' | 'worker',
+  env: NodeJS.ProcessEnv,
+  port: number,
+  log: 'inherit' | number,
+): ChildProcess {
   // PROFILE_DIR=/tmp/prof writes V8 CPU profiles of the API and workers there.
   const profile = process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : [];
-  const workers = Array.from({ length: options.workers ?? 1 }, (_, i) =>
-    spawn('node', [...profile, join(DIST, 'apps/worker/src/main.js')], {
-      env: { ...env, WORKER_PORT: String(options.port + 1 + i) },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    }),
-  );
-  const api = spawn('node', [...profile, join(DIST, 'apps/api/src/main.js')], {
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
+  return spawn('node', [...profile, join(DIST, `apps/${kind}/src/main.js`)], {
+    env: { ...env, [kind === 'api' ? 'PORT' : 'WORKER_PORT']: String(port) },
+    stdio: ['ignore', log === 'inherit' ? 'ignore' : log, log],
   });
-  const apiUrl = `http://127.0.0.1:${options.port}`;
-  await waitForHttp(`${apiUrl}/health/ready`);
-  for (let i = 0; i < workers.length; i += 1)
-    await waitForHttp(`http://127.0.0.1:${options.port + 1 + i}/health/ready`);
+}
+
+/** Sends a signal and resolves once the process is gone (at once if it already is). */
+export function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill(signal);
+  });
+}
+
+/** Starts the compiled API and worker(s) as separate processes, as production runs them. */
+export async function startApp(options: AppOptions): Promise<AppProcesses> {
+  const env = appEnvironment(options);
+  const workerPorts = Array.from({ length: options.workers ?? 1 }, (_, i) => options.port + 1 + i);
+  const workers = workerPorts.map((port) => spawnProcess('worker', env, port, 'inherit'));
+  const api = spawnProcess('api', env, options.port, 'inherit');
+  await waitReady(api, options.port);
+  for (const [i, worker] of workers.entries()) await waitReady(worker, workerPorts[i]);
   return {
     api,
     workers,
     env,
-    apiUrl,
+    apiUrl: `http://127.0.0.1:${options.port}`,
     async stop() {
-      for (const child of [api, ...workers]) child.kill('SIGTERM');
-      await Promise.all(
-        [api, ...workers].map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))),
-      );
+      await Promise.all([api, ...workers].map((child) => stopProcess(child)));
     },
   };
 }
 
-async function waitForHttp(url: string, timeoutMs = 30_000): Promise<void> {
+async function waitReady(child: ChildProcess, port: number, timeoutMs = 30_000): Promise<void> {
+  const url = `http://127.0.0.1:${port}/health/ready`;
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`${url}: the process exited (${child.exitCode ?? child.signalCode}) before it was ready`);
     try {
       if ((await fetch(url)).ok) return;
     } catch {
@@ -205,4 +248,192 @@ export function pidsOf(pattern: RegExp): number[] {
     }
   }
   return pids;
+}
+
+/** A free TCP port on the loopback interface, chosen by the operating system. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Runs a command quietly; its stderr is part of the error when it fails. */
+function runQuiet(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // 'exit', not 'close': a server that pg_ctl starts may inherit the pipe and keep it open.
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr.trim()}`)),
+    );
+    child.on('error', reject);
+  });
+}
+
+/**
+ * A directory for a private service of this process, <tmp>/av-private-<kind>-<pid>-XXXXXX. Services
+ * left behind by runs that are gone (killed before their teardown) are stopped and removed first;
+ * nothing else is ever touched.
+ */
+function privateDir(kind: 'pg' | 'redis'): string {
+  const prefix = `av-private-${kind}-`;
+  for (const entry of readdirSync(tmpdir())) {
+    const owner = entry.startsWith(prefix) ? Number(entry.slice(prefix.length).split('-')[0]) : NaN;
+    if (!Number.isInteger(owner) || alive(owner)) continue;
+    const dir = join(tmpdir(), entry);
+    if (kind === 'pg' && existsSync(join(dir, 'data', 'postmaster.pid'))) {
+      try {
+        execFileSync(...pgTool('pg_ctl', ['-D', join(dir, 'data'), '-m', 'immediate', 'stop']), { stdio: 'ignore' });
+      } catch {
+        /* already stopped */
+      }
+    }
+    if (kind === 'redis' && existsSync(join(dir, 'redis.pid'))) {
+      // "<pid> <port>": only a redis-server still serving that private port is ours.
+      const [pid, port] = readFileSync(join(dir, 'redis.pid'), 'utf8').split(' ').map(Number);
+      const command = existsSync(`/proc/${pid}/cmdline`) ? readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
+      if (command.startsWith('redis-server') && command.includes(`:${port}`)) process.kill(pid, 'SIGKILL');
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return mkdtempSync(join(tmpdir(), `${prefix}${process.pid}-`));
+}
+
+/** The newest PostgreSQL server installed with PostGIS (Debian layout). */
+function postgresBinDir(): string {
+  const base = '/usr/lib/postgresql';
+  const versions = (existsSync(base) ? readdirSync(base) : [])
+    .filter(
+      (v) =>
+        existsSync(join(base, v, 'bin', 'initdb')) &&
+        existsSync(`/usr/share/postgresql/${v}/extension/postgis.control`),
+    )
+    .sort((a, b) => Number(b) - Number(a));
+  if (versions.length === 0)
+    throw new Error(`no PostgreSQL server with PostGIS under ${base} (install postgresql-<version>-postgis-3)`);
+  return join(base, versions[0], 'bin');
+}
+
+/** A PostgreSQL server tool's command line; as root it runs as the postgres user (initdb refuses root). */
+function pgTool(tool: string, args: string[]): [string, string[]] {
+  const path = join(postgresBinDir(), tool);
+  return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', path, ...args]] : [path, args];
+}
+
+/**
+ * A PostgreSQL server of its own (initdb in a temporary directory, a free port), so tests can
+ * stop and restart it without touching the machine's server.
+ */
+export class PrivatePostgres {
+  private constructor(
+    private readonly dir: string,
+    readonly port: number,
+  ) {}
+
+  /** The server's maintenance database: give it to freshDatabase. */
+  get url(): string {
+    return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
+  }
+
+  static async start(): Promise<PrivatePostgres> {
+    const dir = privateDir('pg');
+    if (process.getuid?.() === 0) {
+      const id = (flag: string): number => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }));
+      chownSync(dir, id('-u'), id('-g'));
+    }
+    const pg = new PrivatePostgres(dir, await freePort());
+    await pg.run('initdb', ['-D', pg.data, '-U', 'postgres', '--auth=trust', '--no-locale', '-E', 'UTF8']);
+    await pg.startServer();
+    return pg;
+  }
+
+  async startServer(): Promise<void> {
+    // fsync off: durability against power loss is not what these runs measure; a clean stop still checkpoints.
+    const options = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
+    const log = join(this.dir, 'server.log');
+    await this.run('pg_ctl', ['-D', this.data, '-l', log, '-w', '-o', options, 'start']);
+  }
+
+  /** 'fast' rolls back open transactions and disconnects every client, as an orderly restart does. */
+  async stopServer(mode: 'fast' | 'immediate' = 'fast'): Promise<void> {
+    await this.run('pg_ctl', ['-D', this.data, '-m', mode, '-w', 'stop']);
+  }
+
+  async destroy(): Promise<void> {
+    await this.stopServer('immediate').catch(() => undefined);
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private get data(): string {
+    return join(this.dir, 'data');
+  }
+
+  private run(tool: string, args: string[]): Promise<void> {
+    return runQuiet(...pgTool(tool, args));
+  }
+}
+
+/** A redis-server of its own on a free port, without persistence: a restart loses every key. */
+export class PrivateRedis {
+  private child: ChildProcess | null = null;
+
+  private constructor(
+    private readonly dir: string,
+    readonly port: number,
+  ) {}
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}/0`;
+  }
+
+  static async start(): Promise<PrivateRedis> {
+    const redis = new PrivateRedis(privateDir('redis'), await freePort());
+    await redis.startServer();
+    return redis;
+  }
+
+  async startServer(): Promise<void> {
+    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+    this.child = spawn('redis-server', [...args, '--dir', this.dir], { stdio: 'ignore' });
+    writeFileSync(join(this.dir, 'redis.pid'), `${this.child.pid} ${this.port}`);
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const client = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      client.on('error', () => undefined);
+      try {
+        await client.connect();
+        if ((await client.ping()) === 'PONG') return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+      } finally {
+        client.disconnect();
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async stopServer(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    if (this.child) await stopProcess(this.child, signal);
+    this.child = null;
+  }
+
+  async destroy(): Promise<void> {
+    await this.stopServer();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
 }

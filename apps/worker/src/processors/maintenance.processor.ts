@@ -41,7 +41,16 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
 
   async onApplicationBootstrap(): Promise<void> {
     await this.ensurePartitions();
-    // One schedule however many workers run: the scheduler id is fixed.
+    await this.schedule();
+    await this.queue.add('maintenance.expire-permits', {}, { jobId: 'expire-permits-at-start' });
+    // A Redis restarted without its data has lost the schedules: set them again on every reconnection.
+    (await this.queue.getBackend().client).on('ready', () => {
+      this.schedule().catch((error: unknown) => this.logger.warn({ err: error }, 'maintenance schedules not restored'));
+    });
+  }
+
+  /** One schedule however many workers run: the scheduler ids are fixed. */
+  private async schedule(): Promise<void> {
     await this.queue.upsertJobScheduler(
       'telemetry-partitions-daily',
       { pattern: '15 0 * * *', tz: 'UTC' },
@@ -52,7 +61,6 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
       { pattern: '5 * * * *', tz: 'UTC' },
       { name: 'maintenance.expire-permits', data: {} },
     );
-    await this.queue.add('maintenance.expire-permits', {}, { jobId: 'expire-permits-at-start' });
     await this.queue.upsertJobScheduler(
       'telemetry-gaps-every-minute',
       { every: 60_000 },

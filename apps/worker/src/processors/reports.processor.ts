@@ -35,7 +35,15 @@ export class ReportsProcessor extends WorkerHost implements OnApplicationBootstr
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    // Fixed scheduler ids: one schedule however many workers run; upsert applies a changed filing day.
+    await this.schedule();
+    // A Redis restarted without its data has lost the schedules: set them again on every reconnection.
+    (await this.queue.getBackend().client).on('ready', () => {
+      this.schedule().catch((error: unknown) => this.logger.warn({ err: error }, 'report schedules not restored'));
+    });
+  }
+
+  /** Fixed scheduler ids: one schedule however many workers run; upsert applies a changed filing day. */
+  private async schedule(): Promise<void> {
     await this.queue.upsertJobScheduler(
       'reports-monthly',
       { pattern: '0 2 1 * *', tz: SCHEDULE_TIME_ZONE },

@@ -2,8 +2,9 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import { ThrottlerException } from '@nestjs/throttler';
 import { type Request, type Response } from 'express';
 import { STATUS_CODES } from 'node:http';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { isUniqueViolation } from '../database/unique-violation';
-import { DomainException } from './domain.exception';
+import { DomainException, ServiceUnavailableException } from './domain.exception';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -31,7 +32,11 @@ function slug(status: number): string {
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger(ProblemDetailsFilter.name);
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
+    // PostgreSQL down or restarting is no bug of the request: 503 with Retry-After, so clients retry.
+    const exception = isDatabaseUnavailable(thrown)
+      ? new ServiceUnavailableException('The database is unavailable right now; retry after Retry-After', 5)
+      : thrown;
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { id?: unknown }>();
     const response = http.getResponse<Response>();
