@@ -13,7 +13,15 @@ import {
   TelemetryCompliance,
 } from '@app/telemetry';
 
-const REFRESH_MS = 30_000;
+/**
+ * How often the cached permits are checked against the database (one small query): a change whose
+ * announcement was lost (Redis down, a worker subscribing late) is seen within this.
+ */
+const CHECK_MS = 2_000;
+/** Changes the cached permits and closed fields depend on: last change, counts of rows. */
+const VERSION = `SELECT (SELECT coalesce(max(updated_at)::text, '') || ':' || count(*) FROM permits)
+  || '|' || (SELECT count(*) FROM permit_vehicles)
+  || '|' || (SELECT coalesce(max(updated_at)::text, '') || ':' || count(*) FROM zones) AS version`;
 
 interface PermitProfile {
   id: string;
@@ -48,16 +56,17 @@ interface Violation {
  * Checks each newly stored point against the vehicle's active permits and its jurisdiction's rule
  * pack: a permit valid that day, inside one of its zones, inside its hours (and, for Beijing
  * driverless pilots, outside the peaks), small vehicles under their speed limit, remote driving only
- * at the remote-only stage. Active permits are cached and reloaded when the permit office announces
- * a change (and every 30 s regardless). Points inside a closed test field are not checked: the
- * road-test rules govern public roads.
+ * at the remote-only stage. Active permits are cached, reloaded when the permit office announces a
+ * change, and checked against the database every 2 s in case an announcement was lost. Points
+ * inside a closed test field are not checked: the road-test rules govern public roads.
  */
 @Injectable()
 export class PermitCompliance extends TelemetryCompliance {
   private byVehicle = new Map<string, PermitProfile[]>();
   /** Closed test fields are off public roads: no road-test notice is needed there. */
   private closedFields = new Set<string>();
-  private loadedAt = 0;
+  private checkedAt = 0;
+  private loadedVersion: string | null = null;
   /** Permit changes announced so far: a load that overlapped one is not fresh. */
   private changes = 0;
   private loading: Promise<void> | null = null;
@@ -70,7 +79,8 @@ export class PermitCompliance extends TelemetryCompliance {
     super();
     const stale = (): void => {
       this.changes += 1;
-      this.loadedAt = 0;
+      this.checkedAt = 0;
+      this.loadedVersion = null;
     };
     void events.subscribe(PERMITS_CHANGED_CHANNEL, stale);
     void events.subscribe(ZONES_CHANGED_CHANNEL, stale);
@@ -198,16 +208,26 @@ export class PermitCompliance extends TelemetryCompliance {
 
   private async permitsOf(vehicleId: string): Promise<PermitProfile[]> {
     // A loop, not an if: a load already under way when a change was announced comes back stale.
-    while (Date.now() - this.loadedAt > REFRESH_MS) {
-      this.loading ??= this.load().finally(() => (this.loading = null));
+    while (Date.now() - this.checkedAt > CHECK_MS) {
+      this.loading ??= this.refresh().finally(() => (this.loading = null));
       await this.loading;
     }
     return this.byVehicle.get(vehicleId) ?? [];
   }
 
-  private async load(): Promise<void> {
+  /** Reloads when the version moved or a change was announced; otherwise only notes the check. */
+  private async refresh(): Promise<void> {
     const startedAt = Date.now();
     const changesBefore = this.changes;
+    const [{ version }] = await this.dataSource.query<{ version: string }[]>(VERSION);
+    if (version !== this.loadedVersion) await this.load();
+    // A change announced meanwhile may be missing from what was read: stay stale, check again.
+    if (this.changes !== changesBefore) return;
+    this.loadedVersion = version;
+    this.checkedAt = startedAt;
+  }
+
+  private async load(): Promise<void> {
     const [rows, closedFields] = await Promise.all([
       this.dataSource.query<
         {
@@ -242,7 +262,5 @@ export class PermitCompliance extends TelemetryCompliance {
     }
     this.byVehicle = byVehicle;
     this.closedFields = new Set(closedFields.map((z) => z.id));
-    // A change announced while loading may be missing from these rows: stay stale, load again.
-    this.loadedAt = this.changes === changesBefore ? startedAt : 0;
   }
 }
