@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     }
     process.stdout.write(
       `Zones: ${zones} created from seeds/fixtures/zones.geojson. Demo vehicles: ${vehicles.length} (tokens in ${DEMO_VEHICLES_FILE}); demo permits issued now: ${permits}\n` +
-        `Roadside devices registered now: ${devices} (tokens in ${DEMO_DEVICES_FILE})\n` +
+        (devices > 0 ? `Roadside devices registered now: ${devices} (tokens in ${DEMO_DEVICES_FILE})\n` : '') +
         'Pingshan at the platform’s published scale: 12 enterprises, 205 vehicles (35 closed-field test, 63 open-road test, 107 demonstration); see GET /v1/stats\n',
     );
   } finally {
