@@ -77,4 +77,22 @@ describe('API essentials', () => {
     for (const queue of ['telemetry', 'maintenance', 'webhooks', 'reports', 'audit'])
       expect(res.text).toMatch(new RegExp(`bullmq_queue_jobs\\{queue="${queue}",state="wait"\\} \\d+`));
   });
+
+  it('serves the queue dashboard on the worker’s port only with a password, behind basic auth', async () => {
+    await request(ctx.worker!.getHttpServer()).get('/queues').expect(404);
+    const ops = await startTestContext({ worker: true, env: { QUEUE_DASHBOARD_PASSWORD: 'dashboard-secret-42' } });
+    try {
+      const worker = () => request(ops.worker!.getHttpServer());
+      await worker().get('/queues').expect(401);
+      await worker().get('/queues').auth('ops', 'wrong-password-1').expect(401);
+      await worker().get('/queues').auth('ops', 'dashboard-secret-42').expect(200);
+      const queues = await worker().get('/queues/api/queues').auth('ops', 'dashboard-secret-42').expect(200);
+      expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(
+        ['audit', 'maintenance', 'reports', 'telemetry', 'webhooks'].sort(),
+      );
+    } finally {
+      await ops.close();
+      delete process.env.QUEUE_DASHBOARD_PASSWORD;
+    }
+  });
 });

@@ -15,6 +15,8 @@ const STATES = ['wait', 'active', 'delayed', 'failed'] as const;
  */
 @Injectable()
 export class QueueMetrics implements OnModuleInit, OnModuleDestroy {
+  private gauge: Gauge | null = null;
+
   constructor(private readonly modules: ModuleRef) {}
 
   onModuleInit(): void {
@@ -27,7 +29,7 @@ export class QueueMetrics implements OnModuleInit, OnModuleDestroy {
     });
     // One gauge per process; a second worker in the same process (tests) replaces the first's.
     register.removeSingleMetric(QUEUE_JOBS_METRIC);
-    new Gauge({
+    this.gauge = new Gauge({
       name: QUEUE_JOBS_METRIC,
       help: 'BullMQ jobs per queue and state',
       labelNames: ['queue', 'state'],
@@ -43,6 +45,6 @@ export class QueueMetrics implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
-    register.removeSingleMetric(QUEUE_JOBS_METRIC);
+    if (register.getSingleMetric(QUEUE_JOBS_METRIC) === this.gauge) register.removeSingleMetric(QUEUE_JOBS_METRIC);
   }
 }

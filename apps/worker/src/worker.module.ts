@@ -10,6 +10,7 @@ import { TelemetryModule } from '@app/telemetry';
 import { AuditProcessor } from './processors/audit.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { ReportsProcessor } from './processors/reports.processor';
+import { QueueDashboardModule } from './queue-dashboard.module';
 import { QueueMetrics } from './queue-metrics';
 import { TelemetryProcessor } from './processors/telemetry.processor';
 import { WebhookProcessor } from './processors/webhook.processor';
@@ -28,6 +29,7 @@ import { WebhookRelay } from './processors/webhook.relay';
     RoadsideModule,
     BullModule.registerQueue({ name: QueueName.Maintenance }),
     BullModule.registerQueue({ name: QueueName.Reports }),
+    QueueDashboardModule,
   ],
   providers: [
     AuditProcessor,

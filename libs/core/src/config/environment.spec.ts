@@ -43,6 +43,8 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment(placeholder).JWT_ACCESS_SECRET).toContain('change-me');
     expect(failure({ ...placeholder, NODE_ENV: 'production' }).setting).toBe('JWT_ACCESS_SECRET');
     expect(failure({ ...valid, NODE_ENV: 'production', DEMO_PASSWORD: 'x'.repeat(16) }).setting).toBe('DEMO_PASSWORD');
+    const dashboard = { ...valid, QUEUE_DASHBOARD_PASSWORD: 'change-me-queue-dashboard-password' };
+    expect(failure({ ...dashboard, NODE_ENV: 'production' }).setting).toBe('QUEUE_DASHBOARD_PASSWORD');
     expect(validateEnvironment({ ...valid, NODE_ENV: 'production' }).NODE_ENV).toBe(NodeEnv.Production);
   });
 

@@ -33,6 +33,7 @@ const SENSITIVE = new Set<string>([
   'BOOTSTRAP_ADMIN_PASSWORD',
   'IDENTITY_HASH_SECRET',
   'DEMO_PASSWORD',
+  'QUEUE_DASHBOARD_PASSWORD',
 ]);
 
 /**
@@ -262,11 +263,27 @@ export class Environment {
   @IsInt()
   @Min(1)
   ROADSIDE_HEARTBEAT_MAX_PER_MINUTE = 60;
+
+  /** User of the queue dashboard at /queues on the worker's port (basic authentication). */
+  @IsString()
+  @Matches(/^[^:\s]{1,64}$/)
+  QUEUE_DASHBOARD_USER = 'ops';
+
+  /** Password of the queue dashboard; without one the dashboard is off (404). */
+  @IsOptional()
+  @IsString()
+  @MinLength(12)
+  QUEUE_DASHBOARD_PASSWORD?: string;
 }
 
 /** Placeholder values from .env.example that must never reach production. */
 const PLACEHOLDER = /change-me|example|dev-only/i;
-const PRODUCTION_SECRETS = ['JWT_ACCESS_SECRET', 'IDENTITY_HASH_SECRET', 'BOOTSTRAP_ADMIN_PASSWORD'] as const;
+const PRODUCTION_SECRETS = [
+  'JWT_ACCESS_SECRET',
+  'IDENTITY_HASH_SECRET',
+  'BOOTSTRAP_ADMIN_PASSWORD',
+  'QUEUE_DASHBOARD_PASSWORD',
+] as const;
 
 export class InvalidEnvironmentError extends Error {
   constructor(
