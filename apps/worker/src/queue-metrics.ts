@@ -20,13 +20,9 @@ export class QueueMetrics implements OnModuleInit, OnModuleDestroy {
   constructor(private readonly modules: ModuleRef) {}
 
   onModuleInit(): void {
-    const queues = Object.values(QueueName).flatMap((name) => {
-      try {
-        return [this.modules.get<Queue>(getQueueToken(name), { strict: false })];
-      } catch {
-        return [];
-      }
-    });
+    const queues = Object.values(QueueName).map((name) =>
+      this.modules.get<Queue>(getQueueToken(name), { strict: false }),
+    );
     // One gauge per process; a second worker in the same process (tests) replaces the first's.
     register.removeSingleMetric(QUEUE_JOBS_METRIC);
     this.gauge = new Gauge({

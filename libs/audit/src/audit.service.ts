@@ -41,10 +41,6 @@ export interface AuditQuery {
 export class AuditService {
   constructor(@InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>) {}
 
-  /**
-   * Appends an entry inside the caller's transaction, so the change and its record commit or
-   * roll back together. Appends are serialised by a transaction-scoped advisory lock.
-   */
   /** Records a change to a row owned by a tenant: its id, enterprise and jurisdiction name the entry. */
   recordFor(
     manager: EntityManager,
@@ -66,6 +62,10 @@ export class AuditService {
     });
   }
 
+  /**
+   * Appends an entry inside the caller's transaction, so the change and its record commit or
+   * roll back together. Appends are serialised by a transaction-scoped advisory lock.
+   */
   async record(manager: EntityManager, author: AuditAuthor, change: AuditChange): Promise<AuditEntry> {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
     const last: { seq: string; hash: string }[] = await manager.query(

@@ -18,6 +18,7 @@ export * from './database/snake-naming.strategy';
 export * from './auth/roles.decorator';
 export * from './auth/tokens';
 export * from './queue/job-payload';
+export * from './queue/job-schedulers';
 export * from './database/pg-pool';
 export * from './database/unique-violation';
 export * from './validation/calendar-date';

@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
 import { canonicalJson } from '@app/audit';
+import { sha256Hex } from '@app/core';
 import { PermitStatus } from '@app/permits';
 import { type LocalizedText, NATIONAL_SETTINGS, packFor, PERMIT_KINDS, type PermitKind, resolvePack } from '@app/rules';
 import { ALERT_TYPES, IncidentKind, kmPerTakeover } from '@app/supervision';
+import { hours, km } from '@app/telemetry';
 import { type ReportPeriod } from './periods';
 
 export const REPORT_KINDS = ['PERMIT_MONTHLY', 'ENTERPRISE_MONTHLY', 'NOTICE_FILING_SEMIANNUAL'] as const;
@@ -205,7 +206,7 @@ export type ReportContent = PermitMonthlyContent | EnterpriseMonthlyContent | No
 
 /** SHA-256 of the content with keys sorted at every depth, so the jsonb round trip hashes the same. */
 export function contentSha256(content: ReportContent): string {
-  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+  return sha256Hex(canonicalJson(content));
 }
 
 export const PERMIT_KIND_NAMES: Record<PermitKind, LocalizedText> = {
@@ -480,13 +481,12 @@ function addSums(into: Sums, from: Sums): void {
 
 /** km and hours as the telemetry statistics API gives them, so the figures can be compared. */
 function figuresOf(sums: Sums): ActivityFigures {
-  const autonomousKm = sums.autonomousMm / 1_000_000;
-  const hours = (ms: number) => Math.round((ms / 3_600_000) * 1e6) / 1e6;
+  const autonomousKm = km(sums.autonomousMm);
   const sumOf = (counts: Record<string, number>) => Object.values(counts).reduce((t, n) => t + n, 0);
   return {
     autonomousKm,
-    manualKm: sums.manualMm / 1_000_000,
-    remoteKm: sums.remoteMm / 1_000_000,
+    manualKm: km(sums.manualMm),
+    remoteKm: km(sums.remoteMm),
     autonomousHours: hours(sums.autonomousMs),
     manualHours: hours(sums.manualMs),
     remoteHours: hours(sums.remoteMs),

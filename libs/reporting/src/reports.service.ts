@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, Repository } from 'typeorm';
 import { AuditService } from '@app/audit';
 import {
+  findVisibleOrFail,
   NotFoundException,
   type RequestContext,
   scopeWhere,
@@ -123,10 +124,8 @@ export class ReportsService {
       .getMany();
   }
 
-  async get(scope: TenantScope, id: string): Promise<Report> {
-    const found = await this.reports.findOne({ where: { ...scopeWhere(scope), id } });
-    if (!found) throw new NotFoundException('Report', id);
-    return found;
+  get(scope: TenantScope, id: string): Promise<Report> {
+    return findVisibleOrFail(this.reports.manager, Report, 'Report', scope, id);
   }
 
   /** A person (regulator or platform admin) generates or regenerates a report now; audited. */
@@ -135,19 +134,12 @@ export class ReportsService {
     const built = await this.build(target);
     return this.transactions.run(async (manager) => {
       const report = await this.store(manager, built);
-      await this.audit.record(manager, ctx, {
-        action: 'report.generated',
-        entityType: 'report',
-        entityId: report.id,
-        enterpriseId: report.enterpriseId,
-        jurisdictionCode: report.jurisdictionCode,
-        after: {
-          kind: report.kind,
-          subject: report.subject,
-          period: target.period,
-          contentSha256: report.contentSha256,
-          generation: report.generation,
-        },
+      await this.audit.recordFor(manager, ctx, 'report', report, 'report.generated', null, {
+        kind: report.kind,
+        subject: report.subject,
+        period: target.period,
+        contentSha256: report.contentSha256,
+        generation: report.generation,
       });
       return report;
     });

@@ -14,7 +14,7 @@ import {
   TransactionService,
   ValidationFailedException,
 } from '@app/core';
-import { Alert, AlertStatus } from '@app/supervision';
+import { AlertsService, AlertStatus } from '@app/supervision';
 import { tallyDevices, type DeviceCountRow, type RoadsideDeviceCounts } from './device-counts';
 import {
   type DevicePositionDto,
@@ -53,6 +53,7 @@ export class RoadsideDevicesService {
     @InjectRepository(RoadsideDevice) private readonly devices: Repository<RoadsideDevice>,
     private readonly transactions: TransactionService,
     private readonly audit: AuditService,
+    private readonly alerts: AlertsService,
   ) {}
 
   /** Registers a device in a zone; its token is returned this once and only its hash is stored. */
@@ -174,18 +175,12 @@ export class RoadsideDevicesService {
       device.status = RoadsideDeviceStatus.Decommissioned;
       device.decommissionedAt = new Date();
       const note = `device decommissioned${reason ? `: ${reason}` : ''}`;
-      const resolved = await manager
-        .createQueryBuilder()
-        .update(Alert)
-        .set({ status: AlertStatus.Resolved, resolvedBy: ctx.actor.userId, resolvedAt: new Date(), note })
-        .where({ deviceId: device.id, status: Not(AlertStatus.Resolved) })
-        .returning(['id'])
-        .execute();
-      for (const alert of resolved.raw as { id: string }[]) {
+      const resolved = await this.alerts.resolveAbout(manager, { deviceId: device.id }, null, ctx.actor.userId, note);
+      for (const alertId of resolved) {
         await this.audit.record(manager, ctx, {
           action: 'alert.resolved',
           entityType: 'alert',
-          entityId: alert.id,
+          entityId: alertId,
           jurisdictionCode: device.jurisdictionCode,
           after: { status: AlertStatus.Resolved, note },
         });

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import {
   type Environment,
   InjectEnvironment,
@@ -51,6 +52,7 @@ export class RoadsideHeartbeatsService {
     private readonly pg: PgPool,
     private readonly redis: RedisClient,
     private readonly alerts: AlertsService,
+    private readonly dataSource: DataSource,
     @InjectEnvironment() private readonly env: Environment,
   ) {}
 
@@ -87,12 +89,12 @@ export class RoadsideHeartbeatsService {
     );
     // Decommissioned between authentication and now.
     if (!row) throw invalidToken();
-    await this.pg.query(
-      'roadside-device-resolve-offline',
-      `UPDATE alerts SET status = 'RESOLVED', resolved_by = NULL, resolved_at = now(), note = 'heartbeat resumed',
-         updated_at = now()
-       WHERE device_id = $1 AND type = '${DEVICE_OFFLINE}' AND status <> 'RESOLVED'`,
-      [device.deviceId],
+    await this.alerts.resolveAbout(
+      this.dataSource.manager,
+      { deviceId: device.deviceId },
+      DEVICE_OFFLINE,
+      null,
+      'heartbeat resumed',
     );
     return {
       deviceId: device.deviceId,

@@ -1,7 +1,7 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { filter, type Observable, Subject } from 'rxjs';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, type EntityManager, Not, Repository } from 'typeorm';
 import { AuditService } from '@app/audit';
 import {
   ConflictException,
@@ -101,6 +101,28 @@ export class AlertsService implements OnApplicationShutdown {
     );
     await this.announce(opened);
     return opened.length;
+  }
+
+  /**
+   * Resolves the open alerts about one incident or one roadside device (of one type, or all),
+   * inside the caller's transaction or on its own; `resolvedBy` is null when no person acted.
+   * Returns the ids, for the caller's audit.
+   */
+  async resolveAbout(
+    manager: EntityManager,
+    about: { incidentId: string } | { deviceId: string },
+    type: string | null,
+    resolvedBy: string | null,
+    note: string,
+  ): Promise<string[]> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(Alert)
+      .set({ status: AlertStatus.Resolved, resolvedBy, resolvedAt: () => 'now()', note })
+      .where({ ...about, ...(type ? { type } : {}), status: Not(AlertStatus.Resolved) })
+      .returning(['id'])
+      .execute();
+    return (result.raw as { id: string }[]).map((row) => row.id);
   }
 
   /**

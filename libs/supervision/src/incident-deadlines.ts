@@ -56,15 +56,6 @@ export class IncidentDeadlines {
     );
   }
 
-  /** Resolves the incident's open alert of this type as part of the person's audited action. */
-  async resolve(manager: EntityManager, incidentId: string, type: IncidentAlertType, actorId: string, note: string) {
-    await manager.query(
-      `UPDATE alerts SET status = 'RESOLVED', resolved_by = $3, resolved_at = now(), note = $4, updated_at = now()
-       WHERE incident_id = $1 AND type = $2 AND status <> 'RESOLVED'`,
-      [incidentId, type, actorId, note],
-    );
-  }
-
   /**
    * Analysis reports past their due date: one alert per incident and due date, so a regulator who
    * resolves the alert is not paged again until a new due date passes (run every minute).

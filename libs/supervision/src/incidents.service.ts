@@ -124,9 +124,9 @@ export class IncidentsService {
         analysisSubmittedAt: new Date(),
       });
       await manager.save(incident);
-      await this.deadlines.resolve(
+      await this.alerts.resolveAbout(
         manager,
-        incident.id,
+        { incidentId: incident.id },
         'INCIDENT_ANALYSIS_OVERDUE',
         ctx.actor.userId,
         'analysis report submitted',

@@ -4,8 +4,9 @@ import { scopeParams, type TenantScope, ValidationFailedException } from '@app/c
 import { VehiclesService } from '@app/fleet';
 import { MODE_NAMES } from './protocol';
 
-const km = (mm: string | number): number => Number(mm) / 1_000_000;
-const hours = (ms: string | number): number => Math.round((Number(ms) / 3_600_000) * 1e6) / 1e6;
+/** Kilometres from summed millimetres, and hours (to the microhour) from summed milliseconds. */
+export const km = (mm: string | number): number => Number(mm) / 1_000_000;
+export const hours = (ms: string | number): number => Math.round((Number(ms) / 3_600_000) * 1e6) / 1e6;
 
 interface ModeColumns {
   autonomous_mm: string;

@@ -8,11 +8,11 @@ import {
 import { Stream } from 'node:stream';
 import { type Request, type Response } from 'express';
 import { map, type Observable } from 'rxjs';
+import { type LocalizedText } from '@app/rules';
 
+type Language = keyof LocalizedText;
 /** The languages texts are written in; the first is the default of the (Chinese) jurisdictions. */
-export const LANGUAGES = ['zh', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
-type Bilingual = Record<Language, string>;
+const LANGUAGES: readonly Language[] = ['zh', 'en'];
 
 const CONTENT_LANGUAGE: Record<Language, string> = { zh: 'zh-CN', en: 'en' };
 
@@ -25,7 +25,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   !(value instanceof StreamableFile) &&
   typeof (value as { toJSON?: unknown }).toJSON !== 'function';
 
-const isBilingual = (value: Record<string, unknown>): value is Bilingual => {
+const isBilingual = (value: Record<string, unknown>): value is Record<Language, string> => {
   const keys = Object.keys(value);
   return keys.length === 2 && typeof value.zh === 'string' && typeof value.en === 'string';
 };

@@ -2,7 +2,7 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { type Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { type JobName, type JobPayload, QueueName } from '@app/core';
+import { type JobName, type JobPayload, keepJobSchedulers, QueueName } from '@app/core';
 import { PermitsService } from '@app/permits';
 import { RoadsideHeartbeatsService } from '@app/roadside';
 import { AlertsService, IncidentDeadlines, WebhookDispatcher } from '@app/supervision';
@@ -41,15 +41,10 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
 
   async onApplicationBootstrap(): Promise<void> {
     await this.ensurePartitions();
-    await this.schedule();
+    await keepJobSchedulers(this.queue, () => this.schedule(), this.logger);
     await this.queue.add('maintenance.expire-permits', {}, { jobId: 'expire-permits-at-start' });
-    // A Redis restarted without its data has lost the schedules: set them again on every reconnection.
-    (await this.queue.getBackend().client).on('ready', () => {
-      this.schedule().catch((error: unknown) => this.logger.warn({ err: error }, 'maintenance schedules not restored'));
-    });
   }
 
-  /** One schedule however many workers run: the scheduler ids are fixed. */
   private async schedule(): Promise<void> {
     await this.queue.upsertJobScheduler(
       'telemetry-partitions-daily',

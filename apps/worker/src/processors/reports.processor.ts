@@ -6,6 +6,7 @@ import {
   InjectEnvironment,
   type JobName,
   type JobPayload,
+  keepJobSchedulers,
   parseJobPayload,
   QueueName,
 } from '@app/core';
@@ -35,14 +36,10 @@ export class ReportsProcessor extends WorkerHost implements OnApplicationBootstr
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.schedule();
-    // A Redis restarted without its data has lost the schedules: set them again on every reconnection.
-    (await this.queue.getBackend().client).on('ready', () => {
-      this.schedule().catch((error: unknown) => this.logger.warn({ err: error }, 'report schedules not restored'));
-    });
+    await keepJobSchedulers(this.queue, () => this.schedule(), this.logger);
   }
 
-  /** Fixed scheduler ids: one schedule however many workers run; upsert applies a changed filing day. */
+  /** Upsert applies a changed filing day. */
   private async schedule(): Promise<void> {
     await this.queue.upsertJobScheduler(
       'reports-monthly',

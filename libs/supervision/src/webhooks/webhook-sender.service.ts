@@ -1,16 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
-import { createHmac } from 'node:crypto';
 import { Repository } from 'typeorm';
-import { type Environment, InjectEnvironment } from '@app/core';
+import { type Environment, hmacSha256Hex, InjectEnvironment } from '@app/core';
 import { WebhookDelivery, WebhookDeliveryStatus } from './entities/webhook-delivery.entity';
 import { WebhookEndpoint } from './entities/webhook-endpoint.entity';
-import { privateHostsAllowed, refusedTarget } from './webhook-target';
+import { refusedTarget } from './webhook-target';
 
 /** `sha256=` and the hex HMAC-SHA256, keyed with the endpoint's secret, of `<timestamp>.<body>`. */
 export function webhookSignature(secret: string, timestamp: number, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+  return `sha256=${hmacSha256Hex(secret, `${timestamp}.${body}`)}`;
 }
 
 interface Attempt {
@@ -69,10 +68,8 @@ export class WebhookSender {
   }
 
   private async send(endpoint: WebhookEndpoint, delivery: WebhookDelivery): Promise<Attempt> {
-    if (!privateHostsAllowed(this.env)) {
-      const refused = await refusedTarget(endpoint.url);
-      if (refused) return { statusCode: null, error: refused, final: true };
-    }
+    const refused = await refusedTarget(endpoint.url, this.env);
+    if (refused) return { statusCode: null, error: refused, final: true };
     const body = JSON.stringify({
       id: delivery.id,
       event: delivery.event,

@@ -17,13 +17,16 @@ describe('webhook targets', () => {
   );
 
   it('refuses URLs whose host is or resolves to a loopback or private address, and accepts public ones', async () => {
-    expect(await refusedTarget('http://127.0.0.1:8080/hook')).toBe(
+    const production = { NODE_ENV: NodeEnv.Production } as Environment;
+    expect(await refusedTarget('http://127.0.0.1:8080/hook', production)).toBe(
       'host 127.0.0.1 resolves to 127.0.0.1, a loopback, private or reserved address',
     );
-    expect(await refusedTarget('https://[::1]/hook')).toContain('resolves to ::1');
-    expect(await refusedTarget('http://localhost:3000/hook')).toContain('a loopback, private or reserved address');
-    expect(await refusedTarget('https://10.0.0.7/hook')).toContain('resolves to 10.0.0.7');
-    expect(await refusedTarget('https://8.8.8.8/hook')).toBeNull();
+    expect(await refusedTarget('https://[::1]/hook', production)).toContain('resolves to ::1');
+    expect(await refusedTarget('http://localhost:3000/hook', production)).toContain(
+      'a loopback, private or reserved address',
+    );
+    expect(await refusedTarget('https://10.0.0.7/hook', production)).toContain('resolves to 10.0.0.7');
+    expect(await refusedTarget('https://8.8.8.8/hook', production)).toBeNull();
   });
 
   it('allows private hosts outside production unless WEBHOOK_ALLOW_PRIVATE_HOSTS says otherwise', () => {
@@ -34,5 +37,11 @@ describe('webhook targets', () => {
     expect(privateHostsAllowed(env(NodeEnv.Test))).toBe(true);
     expect(privateHostsAllowed(env(NodeEnv.Production, true))).toBe(true);
     expect(privateHostsAllowed(env(NodeEnv.Development, false))).toBe(false);
+  });
+
+  it('checks no host where private hosts are allowed', async () => {
+    expect(
+      await refusedTarget('http://127.0.0.1:8080/hook', { NODE_ENV: NodeEnv.Development } as Environment),
+    ).toBeNull();
   });
 });

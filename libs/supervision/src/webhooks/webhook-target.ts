@@ -38,11 +38,12 @@ export const privateHostsAllowed = (env: Environment): boolean =>
   env.WEBHOOK_ALLOW_PRIVATE_HOSTS ?? env.NODE_ENV !== NodeEnv.Production;
 
 /**
- * Why the URL's host must not receive webhooks (it resolves to a non-public address, or does not
- * resolve), or null when it may. Checked when an endpoint is saved and again before each attempt,
- * since DNS can change in between.
+ * Why the URL's host must not receive webhooks (private hosts are not allowed here and it resolves
+ * to a non-public address, or does not resolve), or null when it may. Checked when an endpoint is
+ * saved and again before each attempt, since DNS can change in between.
  */
-export async function refusedTarget(url: string): Promise<string | null> {
+export async function refusedTarget(url: string, env: Environment): Promise<string | null> {
+  if (privateHostsAllowed(env)) return null;
   const host = new URL(url).hostname.replace(/^\[(.*)\]$/, '$1');
   let addresses: { address: string }[];
   try {

@@ -17,7 +17,7 @@ import { EnterprisesService } from '@app/identity';
 import { type CreateWebhookDto, type UpdateWebhookDto } from './dto/webhooks.dto';
 import { WebhookDelivery } from './entities/webhook-delivery.entity';
 import { WebhookEndpoint } from './entities/webhook-endpoint.entity';
-import { privateHostsAllowed, refusedTarget } from './webhook-target';
+import { refusedTarget } from './webhook-target';
 
 /** An endpoint with its signing secret, as answered once at creation and at each rotation. */
 export interface WebhookEndpointWithSecret {
@@ -129,8 +129,7 @@ export class WebhooksService {
   }
 
   private async checkTarget(url: string): Promise<void> {
-    if (privateHostsAllowed(this.env)) return;
-    const refused = await refusedTarget(url);
+    const refused = await refusedTarget(url, this.env);
     if (refused) throw new ValidationFailedException([{ field: 'url', reason: refused }]);
   }
 
