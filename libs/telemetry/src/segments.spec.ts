@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { Mode, type ModeCode } from './protocol';
-import { type BatchDeltas, classifySegment, dayFormatter, deltasForNewPoints, type TrackPoint } from './segments';
+import {
+  type BatchDeltas,
+  classifySegment,
+  dayFormatter,
+  deltasForNewPoints,
+  localClock,
+  type TrackPoint,
+} from './segments';
 
 const dayOf = dayFormatter('Asia/Shanghai');
 const at = (
@@ -165,5 +172,17 @@ describe('deltasForNewPoints', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('local clock', () => {
+  it('keeps the minutes of zones offset by half and quarter hours', () => {
+    const kolkata = dayFormatter('Asia/Kolkata');
+    expect(kolkata(Date.parse('2026-06-30T18:29:59Z'))).toBe('2026-06-30');
+    expect(kolkata(Date.parse('2026-06-30T18:30:00Z'))).toBe('2026-07-01');
+    expect(localClock('Asia/Kathmandu')(Date.parse('2026-06-30T00:00:00Z'))).toEqual({
+      day: '2026-06-30',
+      minutes: 5 * 60 + 45,
+    });
   });
 });

@@ -166,13 +166,16 @@ export function dayFormatter(timeZone: string): (ts: number) => string {
 
 /**
  * Local calendar day and minute of the day of an instant in a time zone, with the zone's offset
- * cached per hour of time.
+ * cached per quarter hour of time.
  */
 export function localClock(timeZone: string): LocalClock {
   let clock = clocks.get(timeZone);
   if (!clock) clocks.set(timeZone, (clock = newLocalClock(timeZone)));
   return clock;
 }
+
+/** Zone offsets are whole quarter hours and change on quarter hours (UTC+5:30, +5:45, Lord Howe). */
+const SLOT_MS = 15 * 60_000;
 
 function newLocalClock(timeZone: string): LocalClock {
   const format = new Intl.DateTimeFormat('en-CA', {
@@ -181,18 +184,25 @@ function newLocalClock(timeZone: string): LocalClock {
     month: '2-digit',
     day: '2-digit',
     hour: '2-digit',
+    minute: '2-digit',
     hourCycle: 'h23',
   });
   const offsets = new Map<number, number>();
   return (ts) => {
-    const hour = Math.floor(ts / 3_600_000);
-    let offset = offsets.get(hour);
+    const slot = Math.floor(ts / SLOT_MS);
+    let offset = offsets.get(slot);
     if (offset === undefined) {
-      const parts = Object.fromEntries(format.formatToParts(hour * 3_600_000).map((p) => [p.type, p.value]));
-      offset =
-        Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour)) - hour * 3_600_000;
+      const parts = Object.fromEntries(format.formatToParts(slot * SLOT_MS).map((p) => [p.type, p.value]));
+      const wall = Date.UTC(
+        Number(parts.year),
+        Number(parts.month) - 1,
+        Number(parts.day),
+        Number(parts.hour),
+        Number(parts.minute),
+      );
+      offset = wall - slot * SLOT_MS;
       if (offsets.size > 10_000) offsets.clear();
-      offsets.set(hour, offset);
+      offsets.set(slot, offset);
     }
     const local = new Date(ts + offset);
     return { day: local.toISOString().slice(0, 10), minutes: local.getUTCHours() * 60 + local.getUTCMinutes() };
