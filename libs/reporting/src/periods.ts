@@ -1,3 +1,5 @@
+import { dayFormatter } from '@app/telemetry';
+
 /** Calendar days [start, end] (YYYY-MM-DD, both inclusive) in the jurisdiction's time zone. */
 export interface ReportPeriod {
   /** `2026-10` for a month, `2026-H2` for a half-year. */
@@ -60,8 +62,7 @@ export function halfYearOf(day: string): ReportPeriod {
 
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
 export function localDate(instant: Date, timeZone: string): string {
-  const parts = wallClock(instant, timeZone);
-  return `${parts.year}-${pad(parts.month)}-${pad(parts.day)}`;
+  return dayFormatter(timeZone)(instant.getTime());
 }
 
 /** The instant a calendar day starts in a time zone (midnight local time). */

@@ -1,9 +1,9 @@
 import { Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, HttpCode } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { AuditCheckpointService, type AuditEntry, AuditService } from '@app/audit';
-import { IsStorableTime, type RequestContext, Role, type TenantScope } from '@app/core';
+import { IsStorableDate, type RequestContext, Role, type TenantScope } from '@app/core';
 import { Access } from '../http/access.decorator';
 import { Ctx, Scope } from '../http/request-context.decorator';
 
@@ -29,15 +29,11 @@ export class AuditQueryDto {
 
   /** Entries at or after this time (RFC 3339). */
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
-  @IsStorableTime()
+  @IsStorableDate()
   from?: Date;
 
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
-  @IsStorableTime()
+  @IsStorableDate()
   to?: Date;
 
   /** Cursor: the `nextBeforeSeq` of the previous page. */

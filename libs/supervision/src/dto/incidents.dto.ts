@@ -19,7 +19,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsStorableTime, TimeRangeQueryDto, trim } from '@app/core';
+import { IsStorableDate, TimeRangeQueryDto, trim } from '@app/core';
 import { AvFault, IncidentKind } from '../entities/incident.entity';
 
 export class IncidentPartyDto {
@@ -40,9 +40,7 @@ export class ReportIncidentDto {
   kind!: IncidentKind;
 
   /** When it happened (RFC 3339). */
-  @Type(() => Date)
-  @IsDate()
-  @IsStorableTime()
+  @IsStorableDate()
   occurredAt!: Date;
 
   @IsNumber({ allowNaN: false, allowInfinity: false })

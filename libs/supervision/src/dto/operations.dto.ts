@@ -3,7 +3,6 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsDate,
   IsInt,
   IsNumber,
   IsOptional,
@@ -14,7 +13,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsStorableTime, TimeRangeQueryDto, trim } from '@app/core';
+import { IsStorableDate, TimeRangeQueryDto, trim } from '@app/core';
 
 export class TripDto {
   /** The enterprise's own order or trip id; reporting it again changes nothing. */
@@ -26,14 +25,10 @@ export class TripDto {
   @IsUUID()
   vehicleId!: string;
 
-  @Type(() => Date)
-  @IsDate()
-  @IsStorableTime()
+  @IsStorableDate()
   startedAt!: Date;
 
-  @Type(() => Date)
-  @IsDate()
-  @IsStorableTime()
+  @IsStorableDate()
   endedAt!: Date;
 
   @IsInt()

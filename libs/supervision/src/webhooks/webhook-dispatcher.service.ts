@@ -58,15 +58,16 @@ export class WebhookDispatcher {
                          WHERE d.alert_id = a.id AND d.endpoint_id = e.id AND d.event = 'alert.opened')
        LIMIT 1000`,
     );
-    const stalled = await this.deliveries.query<{ event: WebhookEvent; alert_ids: string[] }[]>(
-      `SELECT event, array_agg(DISTINCT alert_id) AS alert_ids FROM webhook_deliveries
-       WHERE status = 'PENDING' AND created_at < now() - interval '1 minute' GROUP BY event`,
+    const stalled = await this.deliveries.query<{ id: string }[]>(
+      `SELECT d.id FROM webhook_deliveries d
+       JOIN webhook_endpoints e ON e.id = d.endpoint_id AND e.active AND d.event = ANY(e.events)
+       WHERE d.status = 'PENDING' AND d.created_at < now() - interval '1 minute'`,
     );
     await this.enqueue(
       'alert.opened',
       missed.map((a) => a.id),
     );
-    for (const { event, alert_ids } of stalled) await this.enqueue(event, alert_ids);
+    await this.queueDeliveries(stalled.map((d) => d.id));
     return missed.length;
   }
 
@@ -104,8 +105,13 @@ export class WebhookDispatcher {
         status: WebhookDeliveryStatus.Pending,
       },
     });
+    await this.queueDeliveries(pending.map(({ id }) => id));
+  }
+
+  /** One job per delivery; the delivery id is the job id, so a delivery is never queued twice. */
+  private async queueDeliveries(deliveryIds: string[]): Promise<void> {
     await this.queue.addBulk(
-      pending.map(({ id }) => ({
+      deliveryIds.map((id) => ({
         name: 'webhook.deliver',
         data: { deliveryId: id },
         opts: {
