@@ -6,7 +6,7 @@ import {
   NotFoundException,
   PgPool,
   RedisClient,
-  randomToken,
+  issueToken,
   type RequestContext,
   sha256Hex,
   type TenantScope,
@@ -58,7 +58,7 @@ export class VehicleCredentialsService {
     vehicleId: string,
   ): Promise<{ credential: VehicleCredential; token: string }> {
     const vehicle = await this.vehicles.get(scope, vehicleId);
-    const token = randomToken('vt');
+    const { token, ...stored } = issueToken('vt');
     const revokedIds: string[] = [];
     const credential = await this.transactions.run(async (manager) => {
       const revoked = await manager
@@ -72,8 +72,7 @@ export class VehicleCredentialsService {
       const created = await manager.save(
         manager.create(VehicleCredential, {
           vehicleId: vehicle.id,
-          tokenHash: sha256Hex(token),
-          tokenPrefix: token.slice(0, 10),
+          ...stored,
           issuedBy: ctx.actor.userId,
         }),
       );

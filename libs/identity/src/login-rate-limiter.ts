@@ -24,24 +24,22 @@ export class LoginRateLimiter {
    * all pass the check before the first of them had failed.
    */
   async admit(ip: string, email: string): Promise<void> {
-    const window = this.env.LOGIN_WINDOW_SECONDS;
-    const [[, ipCount], , [, ipTtl]] = (await this.run((r) =>
-      r.multi().incr(`login:ip:${ip}`).expire(`login:ip:${ip}`, window, 'NX').ttl(`login:ip:${ip}`).exec(),
-    )) as [unknown, number | string | null][];
-    if (Number(ipCount) > this.env.LOGIN_MAX_ATTEMPTS_PER_IP) {
-      throw new TooManyRequestsException('Too many sign-in attempts from this address', Math.max(1, Number(ipTtl)));
+    const [attempts, ipTtl] = await this.count(`login:ip:${ip}`);
+    if (attempts > this.env.LOGIN_MAX_ATTEMPTS_PER_IP) {
+      throw new TooManyRequestsException('Too many sign-in attempts from this address', ipTtl);
     }
-    const [[, failures], , [, accountTtl]] = (await this.run((r) =>
-      r
-        .multi()
-        .incr(`login:fail:${email}`)
-        .expire(`login:fail:${email}`, window, 'NX')
-        .ttl(`login:fail:${email}`)
-        .exec(),
-    )) as [unknown, number | string | null][];
-    if (Number(failures) > this.env.LOGIN_MAX_FAILURES_PER_ACCOUNT) {
-      throw new TooManyRequestsException('Too many failed sign-ins for this account', Math.max(1, Number(accountTtl)));
+    const [failures, accountTtl] = await this.count(`login:fail:${email}`);
+    if (failures > this.env.LOGIN_MAX_FAILURES_PER_ACCOUNT) {
+      throw new TooManyRequestsException('Too many failed sign-ins for this account', accountTtl);
     }
+  }
+
+  /** Adds one to a counter that lives for the window from its first count: the count and seconds left. */
+  private async count(key: string): Promise<[count: number, secondsLeft: number]> {
+    const [[, count], , [, ttl]] = (await this.run((r) =>
+      r.multi().incr(key).expire(key, this.env.LOGIN_WINDOW_SECONDS, 'NX').ttl(key).exec(),
+    )) as [unknown, number | string | null][];
+    return [Number(count), Math.max(1, Number(ttl))];
   }
 
   async recordSuccess(email: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NotFoundException } from '@app/core';
+import { JurisdictionsService } from '@app/identity';
 import { type PermitStatus } from '@app/permits';
 import { type PermitKind } from '@app/rules';
 import { OperationsService } from '@app/supervision';
@@ -23,13 +24,15 @@ export class ReportFacts {
   constructor(
     private readonly dataSource: DataSource,
     private readonly operations: OperationsService,
+    private readonly jurisdictionRegistry: JurisdictionsService,
   ) {}
 
   async jurisdictions(): Promise<JurisdictionFacts[]> {
-    const rows = await this.dataSource.query<{ code: string; name_zh: string; name_en: string; timezone: string }[]>(
-      'SELECT code, name_zh, name_en, timezone FROM jurisdictions ORDER BY code',
-    );
-    return rows.map((r) => ({ code: r.code, name: { zh: r.name_zh, en: r.name_en }, timeZone: r.timezone }));
+    return (await this.jurisdictionRegistry.list()).map((j) => ({
+      code: j.code,
+      name: { zh: j.nameZh, en: j.nameEn },
+      timeZone: j.timezone,
+    }));
   }
 
   async jurisdiction(code: string): Promise<JurisdictionFacts> {

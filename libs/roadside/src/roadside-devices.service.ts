@@ -7,9 +7,8 @@ import {
   ForbiddenException,
   isUniqueViolation,
   NotFoundException,
-  randomToken,
+  issueToken,
   type RequestContext,
-  sha256Hex,
   type TenantScope,
   TransactionService,
   ValidationFailedException,
@@ -75,7 +74,7 @@ export class RoadsideDevicesService {
         `Roadside device ${dto.serial} is already registered in ${jurisdictionCode}`,
       );
     if (await this.devices.existsBy({ jurisdictionCode, serial: dto.serial })) throw exists();
-    const token = randomToken('dt');
+    const { token, ...stored } = issueToken('dt');
     return this.transactions
       .run(async (manager) => {
         const { id } = await manager.save(
@@ -87,8 +86,7 @@ export class RoadsideDevicesService {
             description: dto.description ?? null,
             position,
             status: RoadsideDeviceStatus.NeverSeen,
-            tokenHash: sha256Hex(token),
-            tokenPrefix: token.slice(0, 10),
+            ...stored,
             tokenIssuedAt: new Date(),
             registeredBy: ctx.actor.userId,
           }),
@@ -150,12 +148,10 @@ export class RoadsideDevicesService {
     scope: TenantScope,
     id: string,
   ): Promise<{ device: RoadsideDevice; token: string }> {
-    const token = randomToken('dt');
+    const { token, ...stored } = issueToken('dt');
     const device = await this.change(ctx, scope, id, 'roadside-device.token-rotated', (_, device) => {
       const previousPrefix = device.tokenPrefix;
-      device.tokenHash = sha256Hex(token);
-      device.tokenPrefix = token.slice(0, 10);
-      device.tokenIssuedAt = new Date();
+      Object.assign(device, stored, { tokenIssuedAt: new Date() });
       return Promise.resolve({ previousTokenPrefix: previousPrefix, tokenPrefix: device.tokenPrefix });
     });
     return { device, token };

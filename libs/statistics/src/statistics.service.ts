@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { scopeWhere, type TenantScope } from '@app/core';
+import { JurisdictionsService } from '@app/identity';
 import { type RoadsideDeviceCounts, RoadsideDevicesService } from '@app/roadside';
 import { PERMIT_KINDS, type PermitKind } from '@app/rules';
+import { km as kmOf } from '@app/telemetry';
 import { VEHICLE_STAGES, type VehicleStage, vehicleStage } from './vehicle-stage';
 
 /** Notice counts by status, keyed like the rest of the figures (PermitStatus ACTIVE → active). */
@@ -32,7 +34,6 @@ export interface JurisdictionStats {
   roadsideDevices: Omit<RoadsideDeviceCounts, 'jurisdictionCode'>;
 }
 
-const MM_PER_KM = 1_000_000;
 /** Kilometres to the metre. */
 const toMetre = (km: number) => Math.round(km * 1000) / 1000;
 
@@ -46,18 +47,15 @@ export class StatisticsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly roadside: RoadsideDevicesService,
+    private readonly jurisdictions: JurisdictionsService,
   ) {}
 
   /** Figures for every jurisdiction in the caller's scope (or the one asked for, if visible). */
   async forScope(scope: TenantScope, jurisdictionCode?: string): Promise<JurisdictionStats[]> {
     const scoped = scopeWhere(scope).jurisdictionCode;
     if (scoped && jurisdictionCode && jurisdictionCode !== scoped) return [];
-    const codes = (
-      await this.dataSource.query<{ code: string }[]>(
-        'SELECT code FROM jurisdictions WHERE ($1::text IS NULL OR code = $1) ORDER BY code',
-        [scoped ?? jurisdictionCode ?? null],
-      )
-    ).map((r) => r.code);
+    const wanted = scoped ?? jurisdictionCode;
+    const codes = (await this.jurisdictions.list()).map((j) => j.code).filter((code) => !wanted || code === wanted);
     return Promise.all(codes.map((code) => this.of(code)));
   }
 
@@ -108,9 +106,9 @@ export class StatisticsService {
       byKind[n.kind][n.state] += n.n;
       byKind[n.kind].issued += n.n;
     }
-    const autonomous = Number(km.autonomous) / MM_PER_KM;
-    const manual = Number(km.manual) / MM_PER_KM;
-    const remote = Number(km.remote) / MM_PER_KM;
+    const autonomous = kmOf(km.autonomous);
+    const manual = kmOf(km.manual);
+    const remote = kmOf(km.remote);
     return {
       jurisdictionCode,
       enterprisesConnected: enterprises.n,

@@ -13,7 +13,7 @@ import { CommercialTrip } from './entities/commercial-trip.entity';
 import { Alert } from './entities/alert.entity';
 import { PermitsModule } from '@app/permits';
 import { BullModule } from '@nestjs/bullmq';
-import { QueueName } from '@app/core';
+import { DEFAULT_JOB_OPTIONS, type Environment, environmentConfig, QueueName } from '@app/core';
 import { IdentityModule } from '@app/identity';
 import { WebhookDelivery } from './webhooks/entities/webhook-delivery.entity';
 import { WebhookEndpoint } from './webhooks/entities/webhook-endpoint.entity';
@@ -26,7 +26,18 @@ const webhooks = [WebhooksService, WebhookDispatcher, WebhookSender];
 @Module({
   imports: [
     TypeOrmModule.forFeature([Incident, IncidentVersion, CommercialTrip, Alert, WebhookEndpoint, WebhookDelivery]),
-    BullModule.registerQueue({ name: QueueName.Webhooks }),
+    // Webhook retries follow their own settings; queue options replace the root defaults, so spread them.
+    BullModule.registerQueueAsync({
+      name: QueueName.Webhooks,
+      inject: [environmentConfig.KEY],
+      useFactory: (env: Environment) => ({
+        defaultJobOptions: {
+          ...DEFAULT_JOB_OPTIONS,
+          attempts: env.WEBHOOK_MAX_ATTEMPTS,
+          backoff: { type: 'exponential', delay: env.WEBHOOK_BACKOFF_MS, jitter: 0.2 },
+        },
+      }),
+    }),
     IdentityModule,
     AuditModule,
     FleetModule,

@@ -1,14 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
-import {
-  NotFoundException,
-  type RequestContext,
-  scopeParams,
-  scopeWhere,
-  type TenantScope,
-  TransactionService,
-} from '@app/core';
+import { NotFoundException, type RequestContext, scopeParams, type TenantScope, TransactionService } from '@app/core';
 import { MODE_NAMES, Takeover } from '@app/telemetry';
 import { type ClassifyTakeoverDto, type TakeoverQueryDto } from './dto/takeovers.dto';
 
@@ -64,7 +57,6 @@ export class TakeoversService {
   async classify(ctx: RequestContext, scope: TenantScope, vehicleId: string, seq: number, dto: ClassifyTakeoverDto) {
     // Seqs are safe integers (TELEMETRY.md): a larger one names no takeover, and would overflow bigint.
     if (!Number.isSafeInteger(seq)) throw new NotFoundException('Takeover', `${vehicleId}/${seq}`);
-    const where = scopeWhere(scope);
     return this.transactions.run(async (manager) => {
       const [before] = await manager.query<
         {
@@ -76,8 +68,9 @@ export class TakeoversService {
         }[]
       >(
         `SELECT v.enterprise_id, v.jurisdiction_code, t.initiated_by, t.cause, t.location_type FROM takeovers t JOIN vehicles v ON v.id = t.vehicle_id
-         WHERE t.vehicle_id = $1 AND t.seq = $2 AND ($3::uuid IS NULL OR v.enterprise_id = $3) FOR UPDATE OF t`,
-        [vehicleId, seq, where.enterpriseId ?? null],
+         WHERE t.vehicle_id = $1 AND t.seq = $2 AND ($3::uuid IS NULL OR v.enterprise_id = $3)
+           AND ($4::text IS NULL OR v.jurisdiction_code = $4) FOR UPDATE OF t`,
+        [vehicleId, seq, ...scopeParams(scope)],
       );
       if (!before) throw new NotFoundException('Takeover', `${vehicleId}/${seq}`);
       await manager.query(

@@ -65,30 +65,27 @@ export function PublicAccess(options: AccessOptions): MethodDecorator {
   );
 }
 
-/** A route for vehicles, authenticated by a per-vehicle token. */
-export function VehicleAccess(options: AccessOptions): MethodDecorator {
+/** A route for a machine with its own token (a vehicle or a roadside device), never a person. */
+function tokenAccess(
+  route: () => MethodDecorator,
+  scheme: 'vehicle' | 'device',
+  options: AccessOptions,
+): MethodDecorator {
+  const label = scheme === 'vehicle' ? 'Vehicle' : 'Device';
   return applyDecorators(
-    VehicleRoute(),
-    ApiBearerAuth('vehicle'),
+    route(),
+    ApiBearerAuth(scheme),
     ApiOperation({
       summary: options.summary,
-      description: ['Vehicle token.', options.description].filter(Boolean).join(' '),
+      description: [`${label} token.`, options.description].filter(Boolean).join(' '),
     }),
-    ApiExtension('x-roles', ['VEHICLE']),
+    ApiExtension('x-roles', [scheme.toUpperCase()]),
     ApiProblems(401, ...(options.errors ?? [])),
   );
 }
 
+/** A route for vehicles, authenticated by a per-vehicle token. */
+export const VehicleAccess = (options: AccessOptions): MethodDecorator => tokenAccess(VehicleRoute, 'vehicle', options);
+
 /** A route for roadside devices, authenticated by a per-device token. */
-export function DeviceAccess(options: AccessOptions): MethodDecorator {
-  return applyDecorators(
-    DeviceRoute(),
-    ApiBearerAuth('device'),
-    ApiOperation({
-      summary: options.summary,
-      description: ['Device token.', options.description].filter(Boolean).join(' '),
-    }),
-    ApiExtension('x-roles', ['DEVICE']),
-    ApiProblems(401, ...(options.errors ?? [])),
-  );
-}
+export const DeviceAccess = (options: AccessOptions): MethodDecorator => tokenAccess(DeviceRoute, 'device', options);

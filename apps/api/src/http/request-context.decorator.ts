@@ -38,16 +38,16 @@ export const Scope = createParamDecorator((_: unknown, ctx: ExecutionContext): T
 
 export const RequestId = createParamDecorator((_: unknown, ctx: ExecutionContext): string | null => requestIdOf(ctx));
 
+/** The machine a vehicle or device token speaks for, on routes of that kind only. */
+const machineOf = <K extends 'vehicle' | 'device'>(kind: K) =>
+  createParamDecorator((_: unknown, ctx: ExecutionContext): NonNullable<ApiRequest[K]> => {
+    const machine = ctx.switchToHttp().getRequest<ApiRequest>()[kind];
+    if (!machine) throw new Error(`route used a ${kind} but is not a ${kind} route`);
+    return machine;
+  });
+
 /** The vehicle a vehicle token speaks for (vehicle routes only). */
-export const CurrentVehicle = createParamDecorator((_: unknown, ctx: ExecutionContext): VehicleIdentity => {
-  const vehicle = ctx.switchToHttp().getRequest<ApiRequest>().vehicle;
-  if (!vehicle) throw new Error('route used a vehicle but is not a vehicle route');
-  return vehicle;
-});
+export const CurrentVehicle = machineOf('vehicle');
 
 /** The roadside device a device token speaks for (device routes only). */
-export const CurrentDevice = createParamDecorator((_: unknown, ctx: ExecutionContext): DeviceIdentity => {
-  const device = ctx.switchToHttp().getRequest<ApiRequest>().device;
-  if (!device) throw new Error('route used a device but is not a device route');
-  return device;
-});
+export const CurrentDevice = machineOf('device');

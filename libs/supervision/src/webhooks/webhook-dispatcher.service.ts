@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { In, Repository } from 'typeorm';
-import { type Environment, InjectEnvironment, type JobPayload, QueueName } from '@app/core';
+import { type JobPayload, QueueName } from '@app/core';
 import { Alert } from '../entities/alert.entity';
 import { WebhookDelivery, WebhookDeliveryStatus } from './entities/webhook-delivery.entity';
 import { WebhookEndpoint, type WebhookEvent } from './entities/webhook-endpoint.entity';
@@ -28,7 +28,6 @@ export class WebhookDispatcher {
     @InjectRepository(WebhookEndpoint) private readonly endpoints: Repository<WebhookEndpoint>,
     @InjectRepository(WebhookDelivery) private readonly deliveries: Repository<WebhookDelivery>,
     @InjectQueue(QueueName.Webhooks) private readonly queue: Queue<JobPayload<'webhook.deliver'>>,
-    @InjectEnvironment() private readonly env: Environment,
   ) {}
 
   /**
@@ -114,11 +113,7 @@ export class WebhookDispatcher {
       deliveryIds.map((id) => ({
         name: 'webhook.deliver',
         data: { deliveryId: id },
-        opts: {
-          jobId: id,
-          attempts: this.env.WEBHOOK_MAX_ATTEMPTS,
-          backoff: { type: 'exponential', delay: this.env.WEBHOOK_BACKOFF_MS, jitter: 0.2 },
-        },
+        opts: { jobId: id },
       })),
     );
   }
