@@ -1,3 +1,5 @@
+// @app/core brings Nest's decorators, which need the metadata polyfill loaded first.
+import 'reflect-metadata';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,6 +9,7 @@ import { basename, join } from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';
 import { config as loadDotenv } from 'dotenv';
+import { issueToken } from '@app/core';
 
 /** Repository root: bench files run from dist/bench, and the fault tests import them from bench/. */
 export const ROOT = basename(join(__dirname, '..')) === 'dist' ? join(__dirname, '..', '..') : join(__dirname, '..');
@@ -436,4 +439,93 @@ export class PrivateRedis {
     await this.stopServer();
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** Signs in through the API and returns the access token. */
+export async function signIn(apiUrl: string, email: string, password: string): Promise<string> {
+  const login = await fetch(`${apiUrl}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (login.status !== 200) throw new Error(`sign-in as ${email}: ${login.status}`);
+  return ((await login.json()) as { accessToken: string }).accessToken;
+}
+
+/** The jurisdiction's fixture zones, created through the API as a regulator or platform admin would. */
+export async function createFixtureZones(apiUrl: string, accessToken: string, jurisdictionCode: string): Promise<void> {
+  for (const f of zonesFixture().features.filter((z) => z.properties.jurisdiction === jurisdictionCode)) {
+    const res = await fetch(`${apiUrl}/v1/zones`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({
+        code: f.properties.id,
+        name: f.properties.name,
+        kind: f.properties.kind,
+        jurisdictionCode,
+        geometry: f.geometry,
+        bufferMeters: f.properties.bufferMeters,
+      }),
+    });
+    if (res.status !== 201) throw new Error(`zone ${String(f.properties.id)}: ${res.status} ${await res.text()}`);
+  }
+}
+
+/** A verified enterprise written straight to the database (load fixtures need thousands of vehicles fast). */
+export async function insertEnterprise(
+  databaseUrl: string,
+  name: string,
+  creditCode: string,
+  jurisdictionCode: string,
+): Promise<string> {
+  const [{ id }] = await query<{ id: string }>(
+    databaseUrl,
+    `INSERT INTO enterprises (name, credit_code, jurisdiction_code, contact_name, contact_phone, contact_email, status)
+     VALUES ($1, $2, $3, 'Fixture', '13800138000', 'fixture@bench.local', 'VERIFIED') RETURNING id`,
+    [name, creditCode, jurisdictionCode],
+  );
+  return id;
+}
+
+/** Passenger cars with one telemetry token each, in the order of `vins`. */
+export async function insertVehicles(
+  databaseUrl: string,
+  enterpriseId: string,
+  jurisdictionCode: string,
+  vins: string[],
+): Promise<{ id: string; vin: string; token: string }[]> {
+  const inserted = await query<{ id: string; vin: string }>(
+    databaseUrl,
+    `INSERT INTO vehicles (enterprise_id, jurisdiction_code, vin, category, automation_level, seats, configuration_version, configuration_fingerprint)
+     SELECT $1, $2, vin, 'PASSENGER_CAR', 'L4', 5, 1, repeat('0', 64) FROM unnest($3::text[]) AS vin RETURNING id, vin`,
+    [enterpriseId, jurisdictionCode, vins],
+  );
+  const rows = vins.map((vin) => ({ ...inserted.find((r) => r.vin === vin)!, ...issueToken('vt') }));
+  await query(
+    databaseUrl,
+    `INSERT INTO vehicle_credentials (vehicle_id, token_hash, token_prefix) SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[])`,
+    [rows.map((r) => r.id), rows.map((r) => r.tokenHash), rows.map((r) => r.tokenPrefix)],
+  );
+  return rows.map(({ id, vin, token }) => ({ id, vin, token }));
+}
+
+/** An active road-test permit on one zone for these vehicles. */
+export async function insertRoadTestPermit(
+  databaseUrl: string,
+  permit: { noticeNumber: string; enterpriseId: string; jurisdictionCode: string; zoneId: string },
+  vehicleIds: string[],
+): Promise<void> {
+  const [{ id }] = await query<{ id: string }>(
+    databaseUrl,
+    `INSERT INTO permits (notice_number, application_id, enterprise_id, jurisdiction_code, kind, status, valid_from, valid_to, zone_ids, conditions, issued_by)
+     VALUES ($1, gen_random_uuid(), $2, $3, 'ROAD_TEST', 'ACTIVE', current_date - 10, current_date + 100, ARRAY[$4::uuid],
+       '{"night":false,"adverseWeather":false,"expressway":false,"passengers":false,"cargo":false,"scenes":[]}', gen_random_uuid())
+     RETURNING id`,
+    [permit.noticeNumber, permit.enterpriseId, permit.jurisdictionCode, permit.zoneId],
+  );
+  await query(
+    databaseUrl,
+    `INSERT INTO permit_vehicles (permit_id, vehicle_id, application_id) SELECT $1, v, gen_random_uuid() FROM unnest($2::uuid[]) AS v`,
+    [id, vehicleIds],
+  );
 }

@@ -9,12 +9,16 @@
  *   VEHICLES=9000 npm run bench:ingest        # more load, to find the ceiling
  *   HZ=10 BATCH_S=10 npm run bench:ingest     # smaller, more frequent requests
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Pool } from 'undici';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Client } from 'pg';
 import {
   cpuSeconds,
+  createFixtureZones,
+  insertEnterprise,
+  insertRoadTestPermit,
+  insertVehicles,
   pidsOf,
   deleteRedisKeys,
   dropDatabase,
@@ -23,8 +27,8 @@ import {
   query,
   rssMb,
   serviceUrls,
+  signIn,
   startApp,
-  zonesFixture,
 } from './bench-support';
 
 const num = (name: string, fallback: number): number => (process.env[name] ? Number(process.env[name]) : fallback);
@@ -58,38 +62,19 @@ interface SimVehicle {
   firstAcceptedAt: number | null;
 }
 
-const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
-
 async function setup(databaseUrl: string): Promise<SimVehicle[]> {
-  const [{ id: enterpriseId }] = await query<{ id: string }>(
-    databaseUrl,
-    `INSERT INTO enterprises (name, credit_code, jurisdiction_code, contact_name, contact_phone, contact_email, status)
-     VALUES ('Bench Mobility', '91440310MA5BENCH01', 'CN-SZ-PINGSHAN', 'Bench', '13800138000', 'bench@bench.local', 'VERIFIED') RETURNING id`,
-  );
+  const enterpriseId = await insertEnterprise(databaseUrl, 'Bench Mobility', '91440310MA5BENCH01', 'CN-SZ-PINGSHAN');
   const vehicles: SimVehicle[] = [];
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
   for (let start = 0; start < VEHICLES; start += 1000) {
     const count = Math.min(1000, VEHICLES - start);
     const vins = Array.from({ length: count }, (_, i) => `BENCH${String(start + i).padStart(12, '0')}`);
-    const rows = (
-      await client.query<{ id: string }>(
-        `INSERT INTO vehicles (enterprise_id, jurisdiction_code, vin, category, automation_level, seats, configuration_version, configuration_fingerprint)
-       SELECT $1, 'CN-SZ-PINGSHAN', vin, 'PASSENGER_CAR', 'L4', 5, 1, repeat('0', 64) FROM unnest($2::text[]) AS vin RETURNING id`,
-        [enterpriseId, vins],
-      )
-    ).rows;
-    const tokens = rows.map(() => `vt_${randomBytes(32).toString('base64url')}`);
-    await client.query(
-      `INSERT INTO vehicle_credentials (vehicle_id, token_hash, token_prefix) SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[])`,
-      [rows.map((r) => r.id), tokens.map(sha256), tokens.map((t) => t.slice(0, 10))],
-    );
+    const rows = await insertVehicles(databaseUrl, enterpriseId, 'CN-SZ-PINGSHAN', vins);
     rows.forEach((row, i) => {
       const angle = ((start + i) * 2.399963) % (2 * Math.PI);
       const violator = start + i < Math.round(VEHICLES * VIOLATION_SHARE);
       vehicles.push({
         id: row.id,
-        token: tokens[i],
+        token: row.token,
         seq: 0,
         // Spread over the Pingshan district (a ring around its centre); violators well south of it.
         lat: violator ? 22.5 + 0.01 * Math.sin(angle) : 22.703 + 0.025 * Math.sin(angle),
@@ -104,33 +89,23 @@ async function setup(databaseUrl: string): Promise<SimVehicle[]> {
       });
     });
   }
-  await client.end();
   return vehicles;
-}
-
-async function adminToken(apiUrl: string, password: string): Promise<string> {
-  const login = await fetch(`${apiUrl}/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'bench-admin@bench.local', password }),
-  });
-  return ((await login.json()) as { accessToken: string }).accessToken;
 }
 
 /** One active road-test permit on the whole district covering every bench vehicle. */
 async function permitFleet(databaseUrl: string, vehicles: SimVehicle[]): Promise<void> {
-  const [{ id }] = await query<{ id: string }>(
+  const [{ enterprise_id: enterpriseId }] = await query<{ enterprise_id: string }>(
     databaseUrl,
-    `INSERT INTO permits (notice_number, application_id, enterprise_id, jurisdiction_code, kind, status, valid_from, valid_to, zone_ids, conditions, issued_by)
-     SELECT 'PS-RT-BENCH-000001', gen_random_uuid(), enterprise_id, 'CN-SZ-PINGSHAN', 'ROAD_TEST', 'ACTIVE', current_date - 10, current_date + 100,
-       ARRAY[(SELECT id FROM zones WHERE code = 'PS-WHOLE-DISTRICT')],
-       '{"night":false,"adverseWeather":false,"expressway":false,"passengers":false,"cargo":false,"scenes":[]}', gen_random_uuid()
-     FROM vehicles LIMIT 1 RETURNING id`,
+    'SELECT enterprise_id FROM vehicles LIMIT 1',
   );
-  await query(
+  const [{ id: zoneId }] = await query<{ id: string }>(
     databaseUrl,
-    `INSERT INTO permit_vehicles (permit_id, vehicle_id, application_id) SELECT $1, v, gen_random_uuid() FROM unnest($2::uuid[]) AS v`,
-    [id, vehicles.map((v) => v.id)],
+    "SELECT id FROM zones WHERE code = 'PS-WHOLE-DISTRICT'",
+  );
+  await insertRoadTestPermit(
+    databaseUrl,
+    { noticeNumber: 'PS-RT-BENCH-000001', enterpriseId, jurisdictionCode: 'CN-SZ-PINGSHAN', zoneId },
+    vehicles.map((v) => v.id),
   );
 }
 
@@ -167,24 +142,6 @@ async function watchAlerts(apiUrl: string, token: string, openedAt: Map<string, 
   return abort;
 }
 
-async function createZones(apiUrl: string, accessToken: string): Promise<void> {
-  for (const f of zonesFixture().features.filter((z) => z.properties.jurisdiction === 'CN-SZ-PINGSHAN')) {
-    const res = await fetch(`${apiUrl}/v1/zones`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
-      body: JSON.stringify({
-        code: f.properties.id,
-        name: f.properties.name,
-        kind: f.properties.kind,
-        jurisdictionCode: 'CN-SZ-PINGSHAN',
-        geometry: f.geometry,
-        bufferMeters: f.properties.bufferMeters,
-      }),
-    });
-    if (res.status !== 201) throw new Error(`zone ${String(f.properties.id)}: ${res.status} ${await res.text()}`);
-  }
-}
-
 /** Adds the points a vehicle produced since its last batch (HZ per second, ~36 km/h). */
 function produce(v: SimVehicle, now: number): void {
   const n = HZ * BATCH_S;
@@ -210,8 +167,8 @@ async function main(): Promise<void> {
   const databaseUrl = await freshDatabase(serverUrl, DATABASE);
   const vehicles = await setup(databaseUrl);
   const app = await startApp({ databaseUrl, redisUrl, prefix, port: PORT, workers: WORKERS });
-  const token = await adminToken(app.apiUrl, app.env.BOOTSTRAP_ADMIN_PASSWORD!);
-  await createZones(app.apiUrl, token);
+  const token = await signIn(app.apiUrl, app.env.BOOTSTRAP_ADMIN_EMAIL!, app.env.BOOTSTRAP_ADMIN_PASSWORD!);
+  await createFixtureZones(app.apiUrl, token, 'CN-SZ-PINGSHAN');
   await permitFleet(databaseUrl, vehicles);
   const alertOpenedAt = new Map<string, number>();
   const alertStream = await watchAlerts(app.apiUrl, token, alertOpenedAt);

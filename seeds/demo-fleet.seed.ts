@@ -2,7 +2,7 @@ import { type INestApplicationContext } from '@nestjs/common';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource, Not } from 'typeorm';
-import { type RequestContext, Role, type TenantScope } from '@app/core';
+import { type RequestContext, type TenantScope } from '@app/core';
 import {
   AutomationLevel,
   Vehicle,
@@ -14,9 +14,10 @@ import {
   ZoneKind,
   ZonesService,
 } from '@app/fleet';
-import { Enterprise, UserAccount } from '@app/identity';
+import { Enterprise } from '@app/identity';
 import { RoadsideDevice, RoadsideDeviceKind, RoadsideDevicesService } from '@app/roadside';
 import { DEMO_ENTERPRISE_NAMES } from './demo-identity.seed';
+import { enterpriseAdminOf, regulatorOf } from './seed-actors';
 
 interface FixtureFeature {
   properties: {
@@ -65,13 +66,7 @@ export async function seedZones(app: INestApplicationContext): Promise<number> {
   for (const feature of features) {
     const { id: code, name, jurisdiction, kind, bufferMeters, conditions } = feature.properties;
     if (await dataSource.getRepository(Zone).existsBy({ jurisdictionCode: jurisdiction, code })) continue;
-    const regulator = await dataSource
-      .getRepository(UserAccount)
-      .findOneByOrFail({ role: Role.Regulator, jurisdictionCode: jurisdiction });
-    const ctx: RequestContext = {
-      actor: { userId: regulator.id, role: Role.Regulator, enterpriseId: null, jurisdictionCode: jurisdiction },
-      requestId: null,
-    };
+    const ctx = await regulatorOf(dataSource, jurisdiction);
     await app.get(ZonesService).create(ctx, { code, name, kind, geometry: feature.geometry, bufferMeters, conditions });
     created += 1;
   }
@@ -85,13 +80,7 @@ export async function seedDemoVehicles(app: INestApplicationContext): Promise<De
   const result: DemoVehicle[] = [];
   const enterprises = await dataSource.getRepository(Enterprise).find({ order: { createdAt: 'ASC' } });
   for (const [e, enterprise] of enterprises.filter((x) => DEMO_ENTERPRISE_NAMES.includes(x.name)).entries()) {
-    const admin = await dataSource
-      .getRepository(UserAccount)
-      .findOneByOrFail({ enterpriseId: enterprise.id, role: Role.EnterpriseAdmin });
-    const ctx: RequestContext = {
-      actor: { userId: admin.id, role: Role.EnterpriseAdmin, enterpriseId: enterprise.id, jurisdictionCode: null },
-      requestId: null,
-    };
+    const ctx = await enterpriseAdminOf(dataSource, enterprise.id);
     const scope = { kind: 'enterprise' as const, enterpriseId: enterprise.id };
     for (let n = 1; n <= 4; n += 1) {
       const small = n === 4;
@@ -184,18 +173,7 @@ export async function seedRoadsideDevices(app: INestApplicationContext): Promise
     .find({ where: { kind: Not(ZoneKind.ClosedField) }, order: { code: 'ASC' } });
   const tokens: { serial: string; jurisdictionCode: string; token: string }[] = [];
   for (const zone of zones) {
-    const regulator = await dataSource
-      .getRepository(UserAccount)
-      .findOneByOrFail({ role: Role.Regulator, jurisdictionCode: zone.jurisdictionCode });
-    const ctx: RequestContext = {
-      actor: {
-        userId: regulator.id,
-        role: Role.Regulator,
-        enterpriseId: null,
-        jurisdictionCode: zone.jurisdictionCode,
-      },
-      requestId: null,
-    };
+    const ctx = await regulatorOf(dataSource, zone.jurisdictionCode);
     for (const [kind, count] of DEVICES_PER_ZONE) {
       for (let n = 1; n <= count; n += 1) {
         const serial = `${zone.code}-${kind}-${String(n).padStart(2, '0')}`;

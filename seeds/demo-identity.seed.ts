@@ -1,7 +1,7 @@
 import { type INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { type RequestContext, Role } from '@app/core';
+import { Role } from '@app/core';
 import {
   creditCodeCheckCharacter,
   EnterprisesService,
@@ -12,6 +12,7 @@ import {
   SafetyOperatorsService,
   UserAccount,
 } from '@app/identity';
+import { enterpriseAdminContext, regulatorContext } from './seed-actors';
 
 export interface DemoAccount {
   email: string;
@@ -183,15 +184,7 @@ export async function ensureDemoEnterprise(
     },
     null,
   );
-  const regulator: RequestContext = {
-    actor: {
-      userId: regulatorUserId,
-      role: Role.Regulator,
-      enterpriseId: null,
-      jurisdictionCode: spec.jurisdictionCode,
-    },
-    requestId: null,
-  };
+  const regulator = regulatorContext(regulatorUserId, spec.jurisdictionCode);
   if (enterprise.status === EnterpriseStatus.PendingVerification) {
     await app
       .get(EnterprisesService)
@@ -202,10 +195,7 @@ export async function ensureDemoEnterprise(
         'Demo enterprise',
       );
   }
-  const owner: RequestContext = {
-    actor: { userId: admin.id, role: Role.EnterpriseAdmin, enterpriseId: enterprise.id, jurisdictionCode: null },
-    requestId: null,
-  };
+  const owner = enterpriseAdminContext(admin.id, enterprise.id);
   for (let n = 1; n <= 3; n += 1) {
     await app.get(SafetyOperatorsService).create(
       owner,

@@ -1,12 +1,13 @@
 import { type INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { type RequestContext, Role, type TenantScope } from '@app/core';
+import { type RequestContext, type TenantScope } from '@app/core';
 import { AutomationLevel, Vehicle, VehicleCategory, VehiclesService, Zone } from '@app/fleet';
-import { Enterprise, SafetyOperator, UserAccount } from '@app/identity';
+import { Enterprise, SafetyOperator } from '@app/identity';
 import { ApplicationsService, type CreateApplicationDto, Permit, PermitsService } from '@app/permits';
 import { type PermitKind } from '@app/rules';
 import { type DemoVehicle, demoToken, demoVin, readSavedVehicles } from './demo-fleet.seed';
 import { ensureDemoEnterprise } from './demo-identity.seed';
+import { enterpriseAdminOf, regulatorOf } from './seed-actors';
 import { PINGSHAN_PLATFORM, splitStages } from './pingshan-scale';
 
 type Business = 'ROBOTAXI' | 'ROBOBUS' | 'LOGISTICS' | 'SANITATION';
@@ -94,27 +95,10 @@ interface Actors {
 }
 
 async function actorsOf(dataSource: DataSource, enterprise: Enterprise): Promise<Actors> {
-  const accounts = dataSource.getRepository(UserAccount);
-  const admin = await accounts.findOneByOrFail({ enterpriseId: enterprise.id, role: Role.EnterpriseAdmin });
-  const regulator = await accounts.findOneByOrFail({
-    role: Role.Regulator,
-    jurisdictionCode: enterprise.jurisdictionCode,
-  });
   return {
-    owner: {
-      actor: { userId: admin.id, role: Role.EnterpriseAdmin, enterpriseId: enterprise.id, jurisdictionCode: null },
-      requestId: null,
-    },
+    owner: await enterpriseAdminOf(dataSource, enterprise.id),
     ownerScope: { kind: 'enterprise', enterpriseId: enterprise.id },
-    regulator: {
-      actor: {
-        userId: regulator.id,
-        role: Role.Regulator,
-        enterpriseId: null,
-        jurisdictionCode: enterprise.jurisdictionCode,
-      },
-      requestId: null,
-    },
+    regulator: await regulatorOf(dataSource, enterprise.jurisdictionCode),
     regulatorScope: { kind: 'jurisdiction', jurisdictionCode: enterprise.jurisdictionCode },
   };
 }
@@ -204,9 +188,7 @@ export async function seedPingshanScale(
     SCALE_ENTERPRISES.map((e) => e.vehicles),
     { ...totals, OPEN_ROAD_TEST: totals.OPEN_ROAD_TEST - FIRST_DEMO_ON_ROAD },
   );
-  const regulator = await dataSource
-    .getRepository(UserAccount)
-    .findOneByOrFail({ role: Role.Regulator, jurisdictionCode: PINGSHAN });
+  const regulator = await regulatorOf(dataSource, PINGSHAN);
   const saved = readSavedVehicles();
   const result: DemoVehicle[] = [];
   for (const [index, spec] of SCALE_ENTERPRISES.entries()) {
@@ -214,7 +196,7 @@ export async function seedPingshanScale(
     await ensureDemoEnterprise(
       app,
       { key: spec.key, name: spec.name, division: '440310', jurisdictionCode: PINGSHAN, serial },
-      regulator.id,
+      regulator.actor.userId,
       password,
     );
     const enterprise = await dataSource.getRepository(Enterprise).findOneByOrFail({ name: spec.name });

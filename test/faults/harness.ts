@@ -6,7 +6,6 @@
  * against what the simulated vehicles sent.
  */
 import { type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,15 +24,19 @@ import {
 } from '@app/telemetry';
 import {
   appEnvironment,
+  createFixtureZones,
   freePort,
   freshDatabase,
+  insertEnterprise,
+  insertRoadTestPermit,
+  insertVehicles,
   PrivatePostgres,
   PrivateRedis,
   query,
   ROOT,
+  signIn,
   startProcess,
   stopProcess,
-  zonesFixture,
 } from '../../bench/bench-support';
 import { SimVehicle } from './fleet';
 
@@ -169,45 +172,21 @@ export class FaultLab {
     const first = this.vehicleCount;
     this.vehicleCount += count;
     const vins = Array.from({ length: count }, (_, i) => `FAULT${String(first + i).padStart(12, '0')}`);
-    const inserted = await query<{ id: string; vin: string }>(
-      this.databaseUrl,
-      `INSERT INTO vehicles (enterprise_id, jurisdiction_code, vin, category, automation_level, seats, configuration_version, configuration_fingerprint)
-       SELECT $1, $2, vin, 'PASSENGER_CAR', 'L4', 5, 1, repeat('0', 64) FROM unnest($3::text[]) AS vin RETURNING id, vin`,
-      [this.enterpriseId, JURISDICTION, vins],
-    );
-    const rows = vins.map((vin) => inserted.find((r) => r.vin === vin)!);
-    const tokens = rows.map(() => `vt_${randomBytes(32).toString('base64url')}`);
-    await query(
-      this.databaseUrl,
-      `INSERT INTO vehicle_credentials (vehicle_id, token_hash, token_prefix) SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[])`,
-      [
-        rows.map((r) => r.id),
-        tokens.map((t) => createHash('sha256').update(t).digest('hex')),
-        tokens.map((t) => t.slice(0, 10)),
-      ],
-    );
+    const rows = await insertVehicles(this.databaseUrl, this.enterpriseId, JURISDICTION, vins);
     this.permitCount += 1;
-    const [{ id: permitId }] = await query<{ id: string }>(
+    await insertRoadTestPermit(
       this.databaseUrl,
-      `INSERT INTO permits (notice_number, application_id, enterprise_id, jurisdiction_code, kind, status, valid_from, valid_to, zone_ids, conditions, issued_by)
-       VALUES ($1, gen_random_uuid(), $2, $3, 'ROAD_TEST', 'ACTIVE', current_date - 10, current_date + 100, ARRAY[$4::uuid],
-         '{"night":false,"adverseWeather":false,"expressway":false,"passengers":false,"cargo":false,"scenes":[]}', gen_random_uuid())
-       RETURNING id`,
-      [
-        `PS-RT-FAULT-${String(this.permitCount).padStart(6, '0')}`,
-        this.enterpriseId,
-        JURISDICTION,
-        this.permittedZoneId,
-      ],
-    );
-    await query(
-      this.databaseUrl,
-      `INSERT INTO permit_vehicles (permit_id, vehicle_id, application_id) SELECT $1, v, gen_random_uuid() FROM unnest($2::uuid[]) AS v`,
-      [permitId, rows.map((r) => r.id)],
+      {
+        noticeNumber: `PS-RT-FAULT-${String(this.permitCount).padStart(6, '0')}`,
+        enterpriseId: this.enterpriseId,
+        jurisdictionCode: JURISDICTION,
+        zoneId: this.permittedZoneId,
+      },
+      rows.map((r) => r.id),
     );
     // As the permit office does, so the worker's compliance cache reloads at once.
     await this.client().publish(`${PREFIX}:${PERMITS_CHANGED_CHANNEL}`, '1');
-    return rows.map((row, i) => new SimVehicle(row.id, tokens[i], first + i, i < violators));
+    return rows.map((row, i) => new SimVehicle(row.id, row.token, first + i, i < violators));
   }
 
   /**
@@ -400,27 +379,8 @@ export class FaultLab {
 
   /** An enterprise, the Pingshan fixture zones (through the API, as regulators create them), the zone index. */
   private async loadFixtures(): Promise<void> {
-    const login = await fetch(`${this.apiUrl}/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: this.env.BOOTSTRAP_ADMIN_EMAIL, password: this.env.BOOTSTRAP_ADMIN_PASSWORD }),
-    });
-    const { accessToken } = (await login.json()) as { accessToken: string };
-    for (const f of zonesFixture().features.filter((z) => z.properties.jurisdiction === JURISDICTION)) {
-      const res = await fetch(`${this.apiUrl}/v1/zones`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
-        body: JSON.stringify({
-          code: f.properties.id,
-          name: f.properties.name,
-          kind: f.properties.kind,
-          jurisdictionCode: JURISDICTION,
-          geometry: f.geometry,
-          bufferMeters: f.properties.bufferMeters,
-        }),
-      });
-      if (res.status !== 201) throw new Error(`zone ${String(f.properties.id)}: ${res.status} ${await res.text()}`);
-    }
+    const token = await signIn(this.apiUrl, this.env.BOOTSTRAP_ADMIN_EMAIL!, this.env.BOOTSTRAP_ADMIN_PASSWORD!);
+    await createFixtureZones(this.apiUrl, token, JURISDICTION);
     const areas = await query<{ id: string; code: string; area: string }>(
       this.databaseUrl,
       'SELECT id, code, ST_AsGeoJSON(area) AS area FROM zones WHERE jurisdiction_code = $1',
@@ -435,12 +395,7 @@ export class FaultLab {
       'SELECT timezone FROM jurisdictions WHERE code = $1',
       [JURISDICTION],
     );
-    [{ id: this.enterpriseId }] = await query<{ id: string }>(
-      this.databaseUrl,
-      `INSERT INTO enterprises (name, credit_code, jurisdiction_code, contact_name, contact_phone, contact_email, status)
-       VALUES ('Fault Mobility', '91440310MA5FAULT01', $1, 'Fault', '13800138000', 'faults@bench.local', 'VERIFIED') RETURNING id`,
-      [JURISDICTION],
-    );
+    this.enterpriseId = await insertEnterprise(this.databaseUrl, 'Fault Mobility', '91440310MA5FAULT01', JURISDICTION);
   }
 }
 

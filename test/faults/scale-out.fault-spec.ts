@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HTTP_DURATION_METRIC } from '@app/core';
 import {
   appEnvironment,
   DIST,
@@ -28,7 +29,7 @@ const telemetryRequests = async (apiUrl: string): Promise<number> => {
   const metrics = await (await fetch(`${apiUrl}/metrics`)).text();
   const line = metrics
     .split('\n')
-    .find((l) => l.startsWith('http_request_duration_seconds_count') && l.includes('route="/v1/telemetry"'));
+    .find((l) => l.startsWith(`${HTTP_DURATION_METRIC}_count`) && l.includes('route="/v1/telemetry"'));
   return line ? Number(line.split(' ').pop()) : 0;
 };
 
