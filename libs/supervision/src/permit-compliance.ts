@@ -87,7 +87,6 @@ export class PermitCompliance extends TelemetryCompliance {
   }
 
   async findings(batch: ComplianceBatch): Promise<ComplianceFinding[]> {
-    const permits = await this.permitsOf(batch.vehicleId);
     const pack = packFor(batch.jurisdictionCode);
     const maxSmallSpeed = packSetting(pack, NATIONAL_SETTINGS.smallVehicleMaxSpeedKmh).value;
     const peaks =
@@ -97,6 +96,18 @@ export class PermitCompliance extends TelemetryCompliance {
     const clock = localClock(peaks?.timeZone ?? 'Asia/Shanghai');
     const peakWindows = peaks ? inMinutes(peaks.windows) : null;
     const lateBefore = batch.receivedAt - this.env.TELEMETRY_LATE_AFTER_SECONDS * 1000;
+    const violationsOf = (permits: PermitProfile[]): [Violation, CheckedPoint][] =>
+      batch.points.flatMap((point) => {
+        if (point.zones.some((zone) => this.closedFields.has(zone))) return [];
+        const violation = this.check(point, permits, clock(point.ts), maxSmallSpeed, peakWindows);
+        return violation ? [[violation, point] as [Violation, CheckedPoint]] : [];
+      });
+    let violations = violationsOf(await this.permitsOf(batch.vehicleId));
+    if (violations.length > 0 && this.checkedAt < batch.receivedAt) {
+      // Permits read before the points arrived may miss one issued since: judge on newer ones.
+      // (Capped at this process's clock, so a clock behind the API's cannot keep it reloading.)
+      violations = violationsOf(await this.permitsOf(batch.vehicleId, Math.min(batch.receivedAt, Date.now())));
+    }
     const found = new Map<string, ComplianceFinding>();
     const add = (v: Violation, point: CheckedPoint): void => {
       const late = point.ts < lateBefore;
@@ -110,11 +121,7 @@ export class PermitCompliance extends TelemetryCompliance {
         found.set(v.type, { ...v, firstSeen: point.ts, lastSeen: point.ts, points: 1, late });
       }
     };
-    for (const point of batch.points) {
-      if (point.zones.some((zone) => this.closedFields.has(zone))) continue;
-      const violation = this.check(point, permits, clock(point.ts), maxSmallSpeed, peakWindows);
-      if (violation) add(violation, point);
-    }
+    for (const [violation, point] of violations) add(violation, point);
     if (batch.positionJumps > 0 && batch.points.length > 0) {
       const last = batch.points[batch.points.length - 1];
       found.set('POSITION_JUMP', {
@@ -206,9 +213,10 @@ export class PermitCompliance extends TelemetryCompliance {
     return null;
   }
 
-  private async permitsOf(vehicleId: string): Promise<PermitProfile[]> {
+  /** The vehicle's active permits, as checked within CHECK_MS, or checked since `asOf` if given. */
+  private async permitsOf(vehicleId: string, asOf = 0): Promise<PermitProfile[]> {
     // A loop, not an if: a load already under way when a change was announced comes back stale.
-    while (Date.now() - this.checkedAt > CHECK_MS) {
+    while (Date.now() - this.checkedAt > CHECK_MS || this.checkedAt < asOf) {
       this.loading ??= this.refresh().finally(() => (this.loading = null));
       await this.loading;
     }
